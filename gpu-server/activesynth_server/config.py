@@ -1,0 +1,115 @@
+"""Server configuration: one dataclass, parsed from flags and validated at start-up.
+
+    /usr/bin/python3 gpu-server/serve.py --backend tiny --host 127.0.0.1 --port 8765
+
+Every problem is a ConfigError whose message names the flag, so `serve.py` can print it and
+exit before binding a port. Heavy imports (torch, transformers) are deferred to the backends.
+"""
+
+import argparse
+import os
+from dataclasses import dataclass, field
+
+from .errors import ConfigError
+
+BACKENDS = ("tiny", "hf")
+DEVICES = ("auto", "cpu", "cuda")
+DTYPES = ("auto", "float32", "bfloat16", "float16")
+
+
+@dataclass
+class ServerConfig:
+    backend: str = "tiny"
+    """Which model family to serve: `tiny` (plain-torch toy transformer) or `hf` (transformers)."""
+    model: str = ""
+    """hf: local path or hub name of a causal LM. tiny: ignored, or must be `tiny`."""
+    host: str = "127.0.0.1"
+    """Interface to bind; loopback unless told otherwise."""
+    port: int = 8765
+    """TCP port; 0 picks a free one (the ready line says which)."""
+    api_key: str = ""
+    """When set, every request needs `Authorization: Bearer <api_key>` (env ACTIVESYNTH_API_KEY)."""
+    checkpoint_dir: str = "./.activesynth/checkpoints"
+    """Where fine-tuned models, uploaded files and job records live; survives restarts."""
+    device: str = "auto"
+    """auto (cuda when available), cpu or cuda."""
+    threads: int = 1
+    """torch intra-op threads on CPU; 1 is fastest with OpenBLAS (see ENVIRONMENT.md)."""
+    max_body_mb: float = 64.0
+    """Largest request body accepted, in MiB; larger bodies get 413."""
+    lora: bool = True
+    """hf: fine-tune LoRA adapters via peft (default); False means full fine-tuning."""
+    dtype: str = "auto"
+    """Weights dtype: auto (bf16 on cuda for hf, float32 otherwise), float32, bfloat16, float16."""
+    score_token_budget: int = 0
+    """Most (padded) tokens in one scoring/generation batch; 0 = auto (4096 on CPU, where
+    smaller batches stay in cache, 32768 on CUDA). An OOM still splits a batch."""
+    cache_size: int = 3
+    """How many fine-tuned models are kept loaded (LRU)."""
+    extra: dict = field(default_factory=dict)
+
+    def validate(self):
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"--backend must be one of {', '.join(BACKENDS)}, got {self.backend!r}")
+        if self.backend == "hf" and not self.model:
+            raise ConfigError("--model is required with --backend hf (a local path or hub name)")
+        if self.backend == "tiny" and self.model not in ("", "tiny"):
+            raise ConfigError(f"--model must be 'tiny' (or left out) with --backend tiny, got {self.model!r}")
+        if not 0 <= self.port <= 65535:
+            raise ConfigError(f"--port must be in 0..65535, got {self.port}")
+        if self.device not in DEVICES:
+            raise ConfigError(f"--device must be one of {', '.join(DEVICES)}, got {self.device!r}")
+        if self.dtype not in DTYPES:
+            raise ConfigError(f"--dtype must be one of {', '.join(DTYPES)}, got {self.dtype!r}")
+        if self.threads < 1:
+            raise ConfigError(f"--threads must be >= 1, got {self.threads}")
+        if not self.max_body_mb > 0:
+            raise ConfigError(f"--max-body-mb must be > 0, got {self.max_body_mb}")
+        if self.score_token_budget and self.score_token_budget < 16:
+            raise ConfigError(f"--score-token-budget must be 0 (auto) or >= 16, "
+                              f"got {self.score_token_budget}")
+        if self.cache_size < 1:
+            raise ConfigError(f"--cache-size must be >= 1, got {self.cache_size}")
+        if not self.checkpoint_dir:
+            raise ConfigError("--checkpoint-dir must not be empty")
+        try:
+            os.makedirs(self.checkpoint_dir, exist_ok=True)
+        except OSError as e:
+            raise ConfigError(f"--checkpoint-dir {self.checkpoint_dir!r} cannot be created: {e}")
+        if not os.access(self.checkpoint_dir, os.W_OK):
+            raise ConfigError(f"--checkpoint-dir {self.checkpoint_dir!r} is not writable")
+        return self
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise ConfigError(message)
+
+
+def parse_args(argv=None):
+    """Flags -> validated ServerConfig (raises ConfigError naming the flag)."""
+    p = _Parser(prog="serve.py", description="activesynth student server (OpenAI-compatible)")
+    p.add_argument("--backend", default="tiny", help="tiny | hf (default tiny)")
+    p.add_argument("--model", default="", help="hf: path or hub name; tiny: 'tiny' or nothing")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    p.add_argument("--api-key", default=os.environ.get("ACTIVESYNTH_API_KEY", ""),
+                   help="require Authorization: Bearer KEY (env ACTIVESYNTH_API_KEY)")
+    p.add_argument("--checkpoint-dir", default="./.activesynth/checkpoints")
+    p.add_argument("--device", default="auto", help="auto | cpu | cuda")
+    p.add_argument("--threads", type=int, default=1, help="torch threads on CPU (default 1)")
+    p.add_argument("--max-body-mb", type=float, default=64.0)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--lora", dest="lora", action="store_true", default=True,
+                   help="hf: LoRA fine-tuning via peft (default)")
+    g.add_argument("--full-finetune", dest="lora", action="store_false",
+                   help="hf: fine-tune all weights")
+    p.add_argument("--dtype", default="auto", help="auto | float32 | bfloat16 | float16")
+    p.add_argument("--score-token-budget", type=int, default=0, help="0 = auto")
+    p.add_argument("--cache-size", type=int, default=3)
+    a = p.parse_args(argv)
+    cfg = ServerConfig(backend=a.backend, model=a.model, host=a.host, port=a.port,
+                       api_key=a.api_key, checkpoint_dir=a.checkpoint_dir, device=a.device,
+                       threads=a.threads, max_body_mb=a.max_body_mb, lora=a.lora, dtype=a.dtype,
+                       score_token_budget=a.score_token_budget, cache_size=a.cache_size)
+    return cfg.validate()

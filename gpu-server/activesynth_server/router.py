@@ -1,0 +1,249 @@
+"""HTTP routing on the standard library's ThreadingHTTPServer: auth, body limits, JSON in and
+out, server-sent events for streaming chat, and the one error shape for every failure.
+
+    server = make_server(cfg, engine); server.serve_forever()
+"""
+
+import hmac
+import json
+import re
+import sys
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlparse
+
+from . import protocol
+from .errors import APIError, bad_request
+from .multipart import parse_multipart
+
+
+def _page(items, query, id_key="id"):
+    """OpenAI-style cursor page: ?after=<id>&limit=N over an already ordered list."""
+    try:
+        limit = int(query.get("limit", ["20"])[0])
+    except ValueError:
+        raise bad_request("'limit' must be an integer", param="limit")
+    if not 1 <= limit <= 10000:
+        raise bad_request("'limit' must be between 1 and 10000", param="limit")
+    after = query.get("after", [None])[0]
+    if after is not None:
+        ids = [x[id_key] for x in items]
+        items = items[ids.index(after) + 1:] if after in ids else []
+    return {"object": "list", "data": items[:limit], "has_more": len(items) > limit}
+
+
+class Routes:
+    """(method, path regex, handler(engine, match, body_fn, query, stream)) table."""
+
+    def __init__(self, engine):
+        e = engine
+        J = "/v1/fine_tuning/jobs"
+        self.table = [
+            ("GET", r"/health", lambda m, b, q, s: e.health()),
+            ("GET", r"/v1/models", lambda m, b, q, s: e.models()),
+            ("GET", r"/v1/models/(.+)", lambda m, b, q, s: e.model(m[1])),
+            ("POST", r"/v1/completions",
+             lambda m, b, q, s: e.completions(protocol.parse_completion(b()))),
+            ("POST", r"/v1/chat/completions", self.chat),
+            ("POST", r"/v1/score", lambda m, b, q, s: e.score(protocol.parse_score(b()))),
+            ("POST", r"/v1/embeddings",
+             lambda m, b, q, s: e.embeddings(protocol.parse_embedding(b()))),
+            ("POST", r"/v1/files", self.upload),
+            ("GET", r"/v1/files", lambda m, b, q, s: _page(e.files.list(), q)),
+            ("GET", r"/v1/files/([^/]+)", lambda m, b, q, s: e.files.meta(m[1])),
+            ("DELETE", r"/v1/files/([^/]+)", lambda m, b, q, s: e.files.delete(m[1])),
+            ("GET", r"/v1/files/([^/]+)/content",
+             lambda m, b, q, s: RawBody(e.files.content(m[1]))),
+            ("POST", J, lambda m, b, q, s: e.jobs.create(protocol.parse_fine_tune(b()))),
+            ("GET", J, lambda m, b, q, s: _page(e.jobs.list(), q)),
+            ("GET", J + r"/([^/]+)", lambda m, b, q, s: e.jobs.get(m[1])),
+            ("GET", J + r"/([^/]+)/events", lambda m, b, q, s: _page(e.jobs.list_events(m[1]), q)),
+            ("POST", J + r"/([^/]+)/cancel", lambda m, b, q, s: e.jobs.cancel(m[1])),
+        ]
+        self.table = [(meth, re.compile(pat + "$"), fn) for meth, pat, fn in self.table]
+        self.engine = engine
+
+    def find(self, method, path):
+        allowed = False
+        for meth, pat, fn in self.table:
+            m = pat.match(path)
+            if m:
+                if meth == method:
+                    return fn, m
+                allowed = True
+        if allowed:
+            raise APIError(405, f"Method {method} is not allowed on {path}", code="method_not_allowed")
+        raise APIError(404, f"Unknown path {path}", code="unknown_url")
+
+    def chat(self, m, body, q, stream):
+        req = protocol.parse_chat(body())
+        if not req.sampling.stream:
+            return self.engine.chat(req)
+        self.engine.chat(req, emit=stream.send)
+        stream.close()
+        return STREAMED
+
+    def upload(self, m, body, q, stream):
+        ctype = stream.handler.headers.get("Content-Type", "")
+        if ctype.startswith("multipart/form-data"):
+            fields = parse_multipart(ctype, stream.handler.read_body())
+            purpose = fields.get("purpose", (None, b""))[1].decode("utf-8", "replace")
+            if "file" not in fields:
+                raise bad_request("'file' is required", param="file",
+                                  code="missing_required_parameter")
+            filename, data = fields["file"]
+            return self.engine.files.add(filename or "upload.jsonl", purpose, data)
+        b = body()
+        for k in ("purpose", "content"):
+            if not isinstance(b.get(k), str):
+                raise bad_request(f"'{k}' must be a string", param=k)
+        return self.engine.files.add(str(b.get("filename") or "upload.jsonl"), b["purpose"],
+                                     b["content"].encode("utf-8"))
+
+
+class RawBody(bytes):
+    pass
+
+
+STREAMED = object()
+
+
+class SSE:
+    """Chunked text/event-stream writer; headers go out with the first event."""
+
+    def __init__(self, handler):
+        self.handler, self.started = handler, False
+
+    def _chunk(self, data):
+        self.handler.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+    def send(self, obj):
+        if not self.started:
+            h = self.handler
+            h.send_response(200)
+            h.send_header("Content-Type", "text/event-stream")
+            h.send_header("Cache-Control", "no-cache")
+            h.send_header("Transfer-Encoding", "chunked")
+            h.end_headers()
+            self.started = True
+        self._chunk(b"data: " + json.dumps(obj).encode() + b"\n\n")
+
+    def close(self):
+        self._chunk(b"data: [DONE]\n\n")
+        self.handler.wfile.write(b"0\r\n\r\n")
+        self.handler.wfile.flush()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "activesynth"
+    routes = None   # set by make_server
+    cfg = None
+
+    def log_message(self, fmt, *args):
+        pass  # quiet: errors are logged where they happen
+
+    def read_body(self):
+        self.body_read = True
+        limit = int(self.cfg.max_body_mb * 1024 * 1024)
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            parts, size = [], 0
+            while True:
+                n = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if n == 0:
+                    self.rfile.readline()
+                    break
+                size += n
+                if size > limit:
+                    self.close_connection = True
+                    raise APIError(413, f"Request body is larger than --max-body-mb "
+                                        f"{self.cfg.max_body_mb}", code="request_too_large")
+                parts.append(self.rfile.read(n))
+                self.rfile.readline()
+            return b"".join(parts)
+        n = int(self.headers.get("Content-Length") or 0)
+        if n > limit:
+            self.close_connection = True
+            raise APIError(413, f"Request body of {n} bytes is larger than --max-body-mb "
+                                f"{self.cfg.max_body_mb}", code="request_too_large")
+        return self.rfile.read(n) if n else b""
+
+    def json_body(self):
+        raw = self.read_body()
+        try:
+            body = json.loads(raw or b"{}")
+        except (ValueError, UnicodeDecodeError) as e:
+            raise bad_request(f"The request body is not valid JSON: {e}", code="invalid_json")
+        if not isinstance(body, dict):
+            raise bad_request("The request body must be a JSON object", code="invalid_json")
+        return body
+
+    def _send(self, status, obj):
+        if isinstance(obj, RawBody):
+            data, ctype = bytes(obj), "application/octet-stream"
+        else:
+            data, ctype = json.dumps(obj).encode(), "application/json"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _authorised(self):
+        key = self.cfg.api_key
+        if not key:
+            return True
+        got = self.headers.get("Authorization", "")
+        return got.startswith("Bearer ") and hmac.compare_digest(got[7:].strip().encode(),
+                                                                 key.encode())
+
+    def _handle(self, method):
+        stream, self.body_read = SSE(self), False
+        try:
+            url = urlparse(self.path)
+            path = unquote(url.path).rstrip("/") or "/"
+            if not self._authorised():
+                self.close_connection = True
+                raise APIError(401, "Missing or invalid API key (Authorization: Bearer ...)",
+                               code="invalid_api_key")
+            fn, m = self.routes.find(method, path)
+            result = fn(m, self.json_body, parse_qs(url.query), stream)
+            if result is not STREAMED:
+                self._send(200, result)
+        except APIError as e:
+            self._fail(stream, e)
+        except Exception as e:  # noqa: BLE001 - a bug answers 500, never kills the server
+            traceback.print_exc(file=sys.stderr)
+            self._fail(stream, APIError(500, f"Internal error: {type(e).__name__}: {e}",
+                                        code="internal_error"))
+        if not self.body_read and (self.headers.get("Content-Length", "0") != "0"
+                                   or "Transfer-Encoding" in self.headers):
+            self.close_connection = True  # an unread body would garble the next request
+
+    def _fail(self, stream, err):
+        if err.status >= 500:
+            print(f"[activesynth] {self.command} {self.path}: {err.message}", file=sys.stderr)
+        try:
+            if stream.started:  # the status line is gone: report in-band and end the stream
+                stream._chunk(b"data: " + json.dumps(err.body()).encode() + b"\n\n")
+                stream.close()
+            else:
+                self._send(err.status, err.body())
+        except OSError:
+            self.close_connection = True
+
+    def do_GET(self):
+        self._handle("GET")
+
+    def do_POST(self):
+        self._handle("POST")
+
+    def do_DELETE(self):
+        self._handle("DELETE")
+
+
+def make_server(cfg, engine):
+    handler = type("BoundHandler", (Handler,), {"routes": Routes(engine), "cfg": cfg})
+    server = ThreadingHTTPServer((cfg.host, cfg.port), handler)
+    server.daemon_threads = True
+    return server

@@ -1,0 +1,76 @@
+"""Scoring (per-item completion NLL and entropy) and embeddings, batched and without gradient.
+
+Items are sorted by length and packed into batches up to a token budget (length buckets), so
+little compute goes to padding; results come back in input order. A batch that runs out of GPU
+memory is split and retried (oom.split_on_oom).
+"""
+
+import torch
+
+from .batching import buckets, pad_right
+from .oom import split_on_oom
+
+
+@torch.no_grad()
+def score(lm, items, want_logprobs=False, token_budget=16384):
+    """items: [(prompt_ids, completion_ids)] with non-empty completions ->
+    [{mean_nll, sum_nll, tokens, mean_entropy, token_logprobs?}] in input order.
+
+    mean_nll = mean over completion tokens of -log p(token | everything before it);
+    mean_entropy = mean over the same positions of the entropy (nats) of the full
+    next-token distribution."""
+    seqs = [p + c for p, c in items]
+    results = [None] * len(items)
+
+    def run(batch):
+        ids, mask = pad_right([seqs[i] for i in batch], lm.pad_id, lm.device)
+        logits, _, _ = lm.forward(ids, mask)
+        rows, cols, targets, owner = [], [], [], []
+        for b, i in enumerate(batch):
+            p_len, n = len(items[i][0]), len(items[i][1])
+            for t in range(p_len, p_len + n):
+                rows.append(b)
+                cols.append(t - 1)
+                targets.append(seqs[i][t])
+                owner.append(b)
+        rows_t = torch.tensor(rows, device=lm.device)
+        cols_t = torch.tensor(cols, device=lm.device)
+        logp = logits[rows_t, cols_t].float().log_softmax(-1)
+        tok_lp = logp.gather(1, torch.tensor(targets, device=lm.device)[:, None])[:, 0]
+        ent = -(logp.exp() * logp).sum(-1)
+        tok_lp, ent = tok_lp.cpu().tolist(), ent.cpu().tolist()
+        out, k = [], 0
+        for i in batch:
+            n = len(items[i][1])
+            lp, en = tok_lp[k:k + n], ent[k:k + n]
+            k += n
+            r = {"mean_nll": -sum(lp) / n, "sum_nll": -sum(lp), "tokens": n,
+                 "mean_entropy": sum(en) / n}
+            if want_logprobs:
+                r["token_logprobs"] = lp
+            out.append(r)
+        return out
+
+    for group in buckets([len(s) for s in seqs], token_budget):
+        for i, r in zip(group, split_on_oom(run, group)):
+            results[i] = r
+    return results
+
+
+@torch.no_grad()
+def embed(lm, seqs, token_budget=16384):
+    """[ids] -> [list of floats]: mean of the final hidden states (before the LM head) over
+    each input's tokens."""
+    results = [None] * len(seqs)
+
+    def run(batch):
+        ids, mask = pad_right([seqs[i] for i in batch], lm.pad_id, lm.device)
+        _, hidden, _ = lm.forward(ids, mask, want_hidden=True)
+        m = mask[:, :, None].to(hidden.dtype)
+        pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1)
+        return pooled.float().cpu().tolist()
+
+    for group in buckets([len(s) for s in seqs], token_budget):
+        for i, v in zip(group, split_on_oom(run, group)):
+            results[i] = v
+    return results

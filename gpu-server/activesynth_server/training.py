@@ -1,0 +1,140 @@
+"""Fine-tuning loop shared by the backends: answer-only loss, AdamW, warmup + cosine decay,
+gradient clipping, deterministic data order for a fixed seed.
+
+The training sequence of an example is prompt + completion + eos; the loss is the mean
+cross-entropy over the completion tokens and eos only. The length of training is counted in
+optimiser steps (n_steps, else n_epochs over the data), never in wall-clock time. A step that
+runs out of GPU memory is redone as twice as many micro-batches (same gradient).
+"""
+
+import math
+import time
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from .batching import pad_right
+from .oom import free_memory, is_oom
+
+IGNORE = -100
+
+
+class Cancelled(Exception):
+    pass
+
+
+@dataclass
+class TrainHParams:
+    n_epochs: int
+    batch_size: int
+    learning_rate: float
+    n_steps: int = 0          # total optimiser steps; wins over n_epochs when > 0
+    warmup_steps: int = -1    # -1: min(100, 10% of the steps)
+    weight_decay: float = 0.01
+    grad_clip: float = 1.0
+
+
+def build_examples(lm, pairs):
+    """[(prompt, completion)] -> [(ids, labels)], prompt tokens masked out of the labels.
+    Too-long examples lose the start of their prompt (the answer is what is trained)."""
+    out = []
+    for prompt, completion in pairs:
+        p = lm.encode_prompt(prompt)
+        c = lm.encode_completion(completion) + [lm.eos_id]
+        c = c[:lm.max_len - 1]
+        p = p[max(0, len(p) - (lm.max_len - len(c))):]
+        out.append((p + c, [IGNORE] * len(p) + c))
+    return out
+
+
+def lr_at(step, total, hp):
+    warm = hp.warmup_steps if hp.warmup_steps >= 0 else min(100, total // 10)
+    if step < warm:
+        return hp.learning_rate * (step + 1) / warm
+    frac = (step - warm) / max(1, total - warm)
+    return hp.learning_rate * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+
+
+def total_steps(n_examples, hp):
+    per_epoch = math.ceil(n_examples / hp.batch_size)
+    return hp.n_steps if hp.n_steps > 0 else hp.n_epochs * per_epoch
+
+
+def _loss_sum(lm, rows):
+    ids, mask = pad_right([r[0] for r in rows], lm.pad_id, lm.device)
+    labels, _ = pad_right([r[1] for r in rows], IGNORE, lm.device)
+    logits, _, _ = lm.forward(ids, mask)
+    return F.cross_entropy(logits[:, :-1].float().reshape(-1, logits.size(-1)),
+                           labels[:, 1:].reshape(-1), ignore_index=IGNORE, reduction="sum")
+
+
+def _step(lm, params, opt, rows, hp):
+    """One optimiser step over rows; on OOM retried with more micro-batches. -> mean loss."""
+    n_label = sum(sum(1 for t in r[1][1:] if t != IGNORE) for r in rows)
+    micro = 1
+    while True:
+        opt.zero_grad(set_to_none=True)
+        try:
+            total = 0.0
+            size = math.ceil(len(rows) / micro)
+            for k in range(0, len(rows), size):
+                loss = _loss_sum(lm, rows[k:k + size]) / max(1, n_label)
+                loss.backward()
+                total += loss.item()
+            break
+        except Exception as e:  # noqa: BLE001
+            if not is_oom(e) or micro >= len(rows):
+                raise
+            opt.zero_grad(set_to_none=True)
+            free_memory()
+            micro *= 2
+    if hp.grad_clip > 0:
+        torch.nn.utils.clip_grad_norm_(params, hp.grad_clip)
+    opt.step()
+    return total
+
+
+def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None, log_every=None):
+    """Train lm.module in place. on_progress(step, total, loss, tokens_per_s) is called every
+    log_every steps and at the end; should_stop() -> True raises Cancelled between steps; lock
+    (held one step at a time) lets inference requests interleave. -> {steps, trained_tokens, loss}."""
+    torch.manual_seed(seed)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(seed)
+    order_gen = torch.Generator().manual_seed(seed)
+    params = [p for p in lm.module.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": hp.weight_decay},
+                             {"params": no_decay, "weight_decay": 0.0}],
+                            lr=hp.learning_rate, betas=(0.9, 0.95))
+    steps = total_steps(len(examples), hp)
+    log_every = log_every or max(1, steps // 50)
+    lm.module.train()
+    per_epoch = math.ceil(len(examples) / hp.batch_size)
+    perm, trained, loss = [], 0, float("nan")
+    t0, tok_window = time.perf_counter(), 0
+    for step in range(steps):
+        if should_stop is not None and should_stop():
+            raise Cancelled()
+        j = step % per_epoch
+        if j == 0:
+            perm = torch.randperm(len(examples), generator=order_gen).tolist()
+        batch = [examples[i] for i in perm[j * hp.batch_size:(j + 1) * hp.batch_size]]
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, steps, hp)
+        if lock is not None:
+            with lock:
+                loss = _step(lm, params, opt, batch, hp)
+        else:
+            loss = _step(lm, params, opt, batch, hp)
+        n_tok = sum(len(r[0]) for r in batch)
+        trained += n_tok
+        tok_window += n_tok
+        if on_progress is not None and ((step + 1) % log_every == 0 or step + 1 == steps):
+            dt = time.perf_counter() - t0
+            on_progress(step + 1, steps, loss, tok_window / dt if dt > 0 else 0.0)
+            t0, tok_window = time.perf_counter(), 0
+    lm.module.eval()
+    return {"steps": steps, "trained_tokens": trained, "loss": loss}

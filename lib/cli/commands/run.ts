@@ -1,0 +1,77 @@
+import type { Command } from "../main.js";
+import { UsageError } from "../errors.js";
+import { readExperimentFile } from "../../loop/experiment-file.js";
+import { criterionNames } from "../../select/registry.js";
+import { taskNames } from "../../tasks/registry.js";
+import { curvePoints } from "../../loop/results.js";
+import { openStore } from "../../store/index.js";
+import { runWithProgress } from "../run-experiments.js";
+import { accuracyTable, experimentSummary, summaryLines, writeOutputs } from "../report.js";
+import { positiveInt } from "./demo.js";
+
+export const runCommand: Command = {
+  summary: "run (or resume) the experiments of a config file",
+  usage: `usage: activesynth run --config FILE [options]
+
+FILE holds one run config, or { "defaults": {...}, "runs": [...] }, or
+{ "defaults": {...}, "grid": { "criterion": ["loss", "random"], "seed": [0, 1] } }.
+Runs already in the store resume where they stopped; finished ones are read back.
+
+options:
+  --config FILE        the experiment (required)
+  --db FILE            SQLite store (default .activesynth/activesynth.sqlite)
+  --out DIR            also write results.json and learning-curves.html there
+  --url URL            use a running student server instead of starting one (repeat for several)
+  --api-key KEY        bearer token of the student servers (or ACTIVESYNTH_API_KEY)
+  --workers N          student servers to start side by side (default 1)
+  --checkpoint-dir DIR checkpoints of started servers (default .activesynth/checkpoints)
+  --baseline NAME      method the efficiency ratio is measured against (default random)
+  --verbose            show the servers' logs`,
+  options: {
+    config: { type: "string" },
+    db: { type: "string" },
+    out: { type: "string" },
+    url: { type: "string", multiple: true },
+    "api-key": { type: "string" },
+    workers: { type: "string" },
+    "checkpoint-dir": { type: "string" },
+    baseline: { type: "string" },
+    verbose: { type: "boolean" },
+  },
+  async run(values) {
+    if (!values.config) throw new UsageError("--config FILE is required (see activesynth run --help)");
+    const configs = readExperimentFile(values.config as string, { knownCriteria: criterionNames(), knownTasks: taskNames() });
+    const names = new Set<string>();
+    for (const c of configs) {
+      if (names.has(c.name)) throw new UsageError(`${values.config}: two runs are named "${c.name}"; run names must be unique`);
+      names.add(c.name);
+    }
+    const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
+    const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
+    const store = openStore(db);
+    try {
+      await runWithProgress({
+        store,
+        configs,
+        workers,
+        urls: values.url as string[] | undefined,
+        apiKey: (values["api-key"] as string | undefined) ?? process.env.ACTIVESYNTH_API_KEY,
+        checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints",
+        verbose: Boolean(values.verbose),
+      });
+      const points = curvePoints(store, configs.map((c) => c.name));
+      console.log(accuracyTable(points));
+      const methods = [...new Set(points.map((p) => p.method))];
+      const baseline = (values.baseline as string | undefined) ?? "random";
+      if (methods.includes(baseline) && methods.length > 1) {
+        const summary = experimentSummary(points, { baseline, methods: methods.filter((m) => m !== baseline) });
+        console.log("");
+        for (const line of summaryLines(summary)) console.log(line);
+        if (values.out) console.log(`wrote ${writeOutputs(values.out as string, `activesynth: ${values.config}`, points, summary).join(", ")}`);
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

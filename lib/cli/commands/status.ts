@@ -1,0 +1,32 @@
+import { existsSync } from "node:fs";
+import type { Command } from "../main.js";
+import { UsageError } from "../errors.js";
+import { openStore } from "../../store/index.js";
+import { runProgress } from "../../loop/progress.js";
+import { formatTable } from "../table.js";
+
+export const statusCommand: Command = {
+  summary: "list the runs in a store and their progress",
+  usage: `usage: activesynth status --db FILE
+
+Lists every run: method, status, iterations done, synthetic samples and teacher tokens spent
+against the budget, failed generations and the last test accuracy.`,
+  options: { db: { type: "string" } },
+  async run(values) {
+    const db = values.db as string | undefined;
+    if (!db) throw new UsageError("--db FILE is required");
+    if (!existsSync(db)) throw new UsageError(`--db: no store at ${db}`);
+    const store = openStore(db, { readonly: true });
+    try {
+      const rows = store.listRuns().map((run) => {
+        const p = runProgress(store, run);
+        return [run.id, p.method, run.status, p.iterations, p.samples, p.budget, p.failed, p.teacherTokens, p.accuracy === null ? "-" : Number((100 * p.accuracy).toFixed(1))];
+      });
+      if (rows.length === 0) console.log(`no runs in ${db}`);
+      else console.log(formatTable(["run", "method", "status", "iterations", "samples", "budget", "failed", "teacher tokens", "acc %"], rows));
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

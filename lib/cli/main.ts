@@ -1,0 +1,65 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./errors.js";
+import { ConfigError } from "../loop/config.js";
+import { demoCommand } from "./commands/demo.js";
+import { runCommand } from "./commands/run.js";
+import { statusCommand } from "./commands/status.js";
+import { exportCommand } from "./commands/export.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: Options;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  demo: demoCommand,
+  run: runCommand,
+  status: statusCommand,
+  export: exportCommand,
+};
+
+/** Registers more commands (figures, ...). */
+export function addCommand(name: string, command: Command): void {
+  commands[name] = command;
+}
+
+function help(): string {
+  const lines = ["usage: activesynth <command> [options]", "", "commands:"];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(9)} ${c.summary}`);
+  lines.push("", "activesynth <command> --help shows a command's options.");
+  return lines.join("\n");
+}
+
+/** Runs the CLI; returns the exit code. User errors print one line and return 2. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`activesynth: unknown command "${name}"; commands: ${Object.keys(commands).join(", ")}`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      console.log(command.usage);
+      return 0;
+    }
+    return await command.run(values as Record<string, string | boolean | string[] | undefined>, positionals);
+  } catch (error) {
+    const e = error as Error & { code?: string };
+    if (error instanceof UsageError || error instanceof ConfigError || e.code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`activesynth ${name}: ${e.message}`);
+      return 2;
+    }
+    console.error(`activesynth ${name}: ${e.stack ?? e.message}`);
+    return 1;
+  }
+}

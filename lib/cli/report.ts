@@ -1,0 +1,36 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CurvePoint } from "../loop/results.js";
+import { meanCurves, resultsJson } from "../loop/results.js";
+import { formatTable } from "./table.js";
+import { figuresHtml } from "../plots/html.js";
+import { learningCurvesFigure } from "../plots/learning-curves.js";
+import { experimentSummary, type ExperimentSummary } from "../loop/summary.js";
+
+/** The accuracy table: one row per method, one column per sample count (mean over seeds). */
+export function accuracyTable(points: CurvePoint[]): string {
+  const curves = meanCurves(points);
+  const xs = [...new Set(points.map((p) => p.samples))].sort((a, b) => a - b);
+  const rows = [...curves.entries()].map(([method, curve]) => {
+    const seeds = new Set(points.filter((p) => p.method === method).map((p) => p.seed)).size;
+    return [method, seeds, ...xs.map((x) => (curve.has(x) ? Number((100 * curve.get(x)!.mean).toFixed(1)) : "-"))] as Array<string | number>;
+  });
+  return formatTable(["method", "seeds", ...xs.map((x) => `n=${x}`)], rows);
+}
+
+/** Writes results.json and learning-curves.html into `dir`; returns their paths. */
+export function writeOutputs(dir: string, title: string, points: CurvePoint[], summary: ExperimentSummary): string[] {
+  mkdirSync(dir, { recursive: true });
+  const results = join(dir, "results.json");
+  writeFileSync(results, resultsJson(points));
+  const html = join(dir, "learning-curves.html");
+  writeFileSync(html, figuresHtml(title, [learningCurvesFigure(summary.curves, { title, efficiency: summary.efficiencyGuide ?? undefined })]));
+  return [results, html];
+}
+
+/** The lines printed under the table: the efficiency ratio and what it means. */
+export function summaryLines(summary: ExperimentSummary): string[] {
+  return summary.efficiency.map((e) => e.sentence);
+}
+
+export { experimentSummary };

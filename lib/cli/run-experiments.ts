@@ -1,0 +1,66 @@
+import type { RunConfig } from "../loop/config.js";
+import type { LoopEvent } from "../loop/events.js";
+import type { Store } from "../store/types.js";
+import { runPool } from "../loop/pool.js";
+import { makePartsFactory } from "../loop/parts.js";
+import { ProgressBoard, formatSeconds } from "./progress.js";
+
+export interface RunExperimentsOptions {
+  store: Store;
+  configs: RunConfig[];
+  workers: number;
+  checkpointDir: string;
+  urls?: string[];
+  apiKey?: string;
+  verbose?: boolean;
+}
+
+/**
+ * Runs configs over a pool of student servers with a progress bar per run (iterations done of
+ * planned, the current step, the last accuracy) and one for the base model when it is built.
+ */
+export async function runWithProgress(options: RunExperimentsOptions): Promise<{ seconds: number; cached: boolean }> {
+  const board = new ProgressBoard();
+  const started = Date.now();
+  const planned = new Map<string, number>();
+  const done = new Map<string, number>();
+  const lastAcc = new Map<string, string>();
+  const onEvent = (e: LoopEvent) => {
+    if (e.type === "log") return board.log(`[${e.runId}] ${e.message}`);
+    if (e.runId === "(base model)") {
+      if (e.type === "step") board.update("base", "base model", e.done ?? 0, e.total ?? 0, "pretraining on the easy kinds");
+      return;
+    }
+    if (e.type === "run-start") {
+      planned.set(e.runId, e.iterations + 1);
+      done.set(e.runId, e.resumedFrom);
+      board.update(e.runId, e.runId, e.resumedFrom, e.iterations + 1, e.resumedFrom > 0 ? "resumed" : "");
+    } else if (e.type === "step") {
+      const progress = e.total ? ` ${e.done ?? 0}/${e.total}` : "";
+      board.update(e.runId, e.runId, done.get(e.runId) ?? 0, planned.get(e.runId) ?? 1, `it ${e.iteration}: ${e.step}${progress}${lastAcc.get(e.runId) ?? ""}`);
+    } else if (e.type === "iteration-end") {
+      done.set(e.runId, e.iteration + 1);
+      lastAcc.set(e.runId, ` | acc ${(100 * e.accuracy).toFixed(1)}% @ ${e.samples}`);
+      board.update(e.runId, e.runId, e.iteration + 1, Math.max(planned.get(e.runId) ?? 1, e.iteration + 1), `it ${e.iteration} done${lastAcc.get(e.runId)}`);
+    } else if (e.type === "run-end") {
+      const total = planned.get(e.runId) ?? done.get(e.runId) ?? 1;
+      board.update(e.runId, e.runId, done.get(e.runId) ?? total, total, e.cached ? "finished earlier (read from the store)" : `finished${lastAcc.get(e.runId) ?? ""}`);
+    }
+  };
+  let cached = true;
+  const results = await runPool(options.configs, {
+    store: options.store,
+    parts: makePartsFactory(options.store),
+    urls: options.urls,
+    apiKey: options.apiKey,
+    workers: options.workers,
+    server: { checkpointDir: options.checkpointDir, onLog: options.verbose ? (line) => board.log(`[server] ${line}`) : undefined },
+    onEvent,
+    onServerStart: (i, url) => board.log(`student server ${i + 1} started at ${url}`),
+  });
+  board.finish();
+  for (const r of results) cached &&= r.cached;
+  const seconds = (Date.now() - started) / 1000;
+  process.stderr.write(`ran ${results.length} run(s) in ${formatSeconds(seconds)}${cached ? " (all read from the store: no server or teacher call)" : ""}\n`);
+  return { seconds, cached };
+}

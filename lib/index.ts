@@ -1,0 +1,88 @@
+/**
+ * activesynth: the public API, listed by hand and grouped. Notebooks and the CLI use only this.
+ *
+ * @example
+ * import { openStore, curvePoints, learningCurves } from "activesynth";
+ */
+
+// ---- domain types
+export type { Example, GradeResult, Task, TaskData } from "./tasks/types.js";
+
+// ---- tasks: the arith world and real datasets, prompts and graders
+export { loadTask, grade, getTask, taskNames } from "./tasks/registry.js";
+export type { LoadTaskOptions } from "./tasks/options.js";
+export { DataError } from "./tasks/jsonl.js";
+export { makeArithWorld, arithBaseExamples, arithTask, gradeArith, makeArithProblem, ARITH_KINDS } from "./tasks/arith/index.js";
+export type { ArithWorldOptions, ArithKind, ArithMeta } from "./tasks/arith/index.js";
+export { gradeGsm8k } from "./tasks/gsm8k.js";
+export { gradeMath, mathEquivalent, lastBoxed, normalizeMathAnswer } from "./tasks/math/index.js";
+export { gradeGame24, solveGame24 } from "./tasks/game24/index.js";
+export { extractLabel, extractOption } from "./tasks/logic/extract.js";
+
+// ---- teachers
+export type { Teacher, GenerateRequest, Generation, TeacherUsage } from "./teacher/types.js";
+export { ProceduralTeacher } from "./teacher/procedural.js";
+export { OpenAITeacher, CachedChat, TeacherError, TeacherOutputError, TeacherTimeoutError, templateFor } from "./teacher/index.js";
+export type { OpenAITeacherOptions, ChatResult, PriceTable } from "./teacher/index.js";
+
+// ---- the student (client of gpu-server/)
+export type { Student, ScoreItem, ScoreResult, TrainHyperparameters, FinetuneRequest, FinetuneResult } from "./student/types.js";
+export { StudentClient } from "./student/client.js";
+export type { StudentClientOptions } from "./student/client.js";
+export { startStudentServer } from "./student/spawn.js";
+export type { StudentServerOptions, StudentServerHandle } from "./student/spawn.js";
+export { LazyStudent } from "./student/lazy.js";
+export { StudentServerError, StudentConnectionError } from "./student/errors.js";
+
+// ---- selection criteria
+export type { Criterion, CriterionContext, CriterionCosts } from "./select/types.js";
+export { getCriterion, criterionNames, registerCriterion } from "./select/registry.js";
+export { choose } from "./select/choose.js";
+export { trainingPair, answerPair } from "./select/pairs.js";
+
+// ---- the loop
+export type { RunConfig, StudentConfig, TeacherConfig } from "./loop/config.js";
+export { ConfigError } from "./loop/config.js";
+export { validateRunConfig } from "./loop/validate-config.js";
+export { readExperimentFile, expandExperiment } from "./loop/experiment-file.js";
+export { runExperiment } from "./loop/run.js";
+export type { LoopDeps, RunResult } from "./loop/run.js";
+export { runPool } from "./loop/pool.js";
+export type { PoolOptions, RunParts } from "./loop/pool.js";
+export { makePartsFactory } from "./loop/parts.js";
+export { demoConfigs } from "./loop/demo.js";
+export type { LoopEvent, LoopListener, LoopStep } from "./loop/events.js";
+export { curvePoints, resultsJson, meanCurves, methodOf } from "./loop/results.js";
+export type { CurvePoint } from "./loop/results.js";
+export { experimentSummary } from "./loop/summary.js";
+export type { ExperimentSummary } from "./loop/summary.js";
+export { spentByRun } from "./loop/spent.js";
+export { runProgress } from "./loop/progress.js";
+export { exportLines } from "./loop/export.js";
+export type { ExportFormat } from "./loop/export.js";
+
+// ---- the store
+export { openStore } from "./store/index.js";
+export type {
+  Store, RunRow, ExampleRow, TeacherCallRow, GenerationRow, ScoreRow, SelectionRow, TrainingJobRow, EvaluationRow, IterationRow,
+} from "./store/index.js";
+
+// ---- statistics (pure)
+export {
+  rank, spearman, bootstrapCI, cumulativeAccuracyDelta, learningCurves, efficiencyRatio, winrateMatrix, fidelity, normalizedAuc,
+} from "./stats/index.js";
+export type {
+  SpearmanResult, CumulativeAccuracyDelta, LearningCurve, LearningPoint, EfficiencyRatio, WinrateMatrix, Fidelity,
+} from "./stats/index.js";
+
+// ---- figures (pure builders) and HTML export
+export type { Figure } from "./plots/types.js";
+export { learningCurvesFigure } from "./plots/learning-curves.js";
+export type { CurveSeries } from "./plots/learning-curves.js";
+export { figuresHtml } from "./plots/html.js";
+export { methodColor } from "./plots/palette.js";
+
+// ---- utilities
+export { makeRng, mixSeed } from "./util/rng.js";
+export type { Rng } from "./util/rng.js";
+export { hashOf, canonicalJson } from "./util/hash.js";

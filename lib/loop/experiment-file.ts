@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import type { RunConfig } from "./config.js";
+import { ConfigError } from "./config.js";
+import { validateRunConfig } from "./validate-config.js";
+import { jsonErrorLine } from "../util/json-error.js";
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Reads an experiment file: one run config, or `{ defaults, runs: [...] }`, or
+ * `{ defaults, grid: { field: [values...] } }` (every combination, named `<name>-<field>-<value>...`).
+ * Every run is validated before any work starts; errors name the file (and line for bad JSON).
+ */
+export function readExperimentFile(path: string, known: { knownCriteria: string[]; knownTasks: string[] }): RunConfig[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError("--config", `cannot be read: ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const line = jsonErrorLine(text, error as Error);
+    throw new Error(`${path}${line ? ":" + line : ""}: invalid JSON: ${(error as Error).message}`);
+  }
+  return expandExperiment(raw, path).map((r, i, all) =>
+    validateRunConfig(r, { ...known, source: all.length > 1 ? `${path} (run ${i + 1}: ${String((r as Raw).name)})` : path }),
+  );
+}
+
+/** Expands `{defaults, runs}` and `{defaults, grid}` into plain run configs (not yet validated). */
+export function expandExperiment(raw: unknown, source = "(config)"): unknown[] {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [raw];
+  const r = raw as Raw;
+  if (r.runs === undefined && r.grid === undefined) return [raw];
+  const defaults = (r.defaults ?? {}) as Raw;
+  if (r.runs !== undefined) {
+    if (!Array.isArray(r.runs)) throw new ConfigError("runs", "must be an array of run configs", source);
+    return r.runs.map((run) => merge(defaults, run as Raw));
+  }
+  const grid = r.grid as Record<string, unknown[]>;
+  if (typeof grid !== "object" || grid === null) throw new ConfigError("grid", "must be an object of field: [values]", source);
+  let combos: Raw[] = [{}];
+  for (const [field, values] of Object.entries(grid)) {
+    if (!Array.isArray(values) || values.length === 0) throw new ConfigError(`grid.${field}`, "must be a non-empty array", source);
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [field]: v })));
+  }
+  const base = String(defaults.name ?? "run");
+  return combos.map((c) => {
+    const name = [base, ...Object.entries(c).map(([k, v]) => `${k}-${typeof v === "object" ? JSON.stringify(v).replace(/[^A-Za-z0-9]/g, "") : v}`)].join("-");
+    return merge(defaults, { ...c, name });
+  });
+}
+
+function merge(a: Raw, b: Raw): Raw {
+  const out: Raw = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    out[k] = v && typeof v === "object" && !Array.isArray(v) && a[k] && typeof a[k] === "object" ? merge(a[k] as Raw, v as Raw) : v;
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import type { Example } from "../tasks/types.js";
+import type { Store, GenerationRow, ExampleRow } from "../store/types.js";
+import { zeroUsage, type Teacher, type TeacherUsage } from "../teacher/types.js";
+import { mixSeed } from "../util/rng.js";
+
+export interface GenerateIterationOptions {
+  store: Store;
+  teacher: Teacher;
+  runId: string;
+  iteration: number;
+  task: string;
+  /** Selected seeds, in selection order. */
+  seeds: Example[];
+  samplesPerSeed: number;
+  /** Attempts this iteration (seed-major: all samples of the first seed, then the next...). */
+  attempts: number;
+  runSeed: number;
+  concurrency: number;
+  /** Asked before each batch: false stops generating (a spent teacher-token budget). */
+  mayContinue: () => boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GenerateIterationResult {
+  ok: number;
+  failed: number;
+  /** Teacher usage of the generations made now (not of those read back from the store). */
+  spent: TeacherUsage;
+}
+
+/** Id of the synthetic example made from a seed in an iteration. */
+export const syntheticId = (runId: string, iteration: number, parentId: string, sampleIndex: number): string =>
+  `${runId}/t${iteration}/${parentId}/${sampleIndex}`;
+
+/**
+ * Generates the synthetic samples of one iteration. Slots already in the store (a resumed run) are
+ * kept as they are; the rest are generated in batches of `concurrency`, each batch written in one
+ * transaction as soon as it is done, so a kill loses at most the batch in flight.
+ */
+export async function generateIteration(options: GenerateIterationOptions): Promise<GenerateIterationResult> {
+  const { store, teacher, runId, iteration } = options;
+  const slots: { seed: Example; sampleIndex: number }[] = [];
+  for (const seed of options.seeds) {
+    for (let k = 0; k < options.samplesPerSeed && slots.length < options.attempts; k++) slots.push({ seed, sampleIndex: k });
+  }
+  const done = new Set(store.getGenerations(runId, iteration).map((g) => `${g.parentId}#${g.sampleIndex}`));
+  const todo = slots.filter((s) => !done.has(`${s.seed.id}#${s.sampleIndex}`));
+  const spent = zeroUsage();
+  let finished = slots.length - todo.length;
+  options.onProgress?.(finished, slots.length);
+  for (let start = 0; start < todo.length; start += options.concurrency) {
+    if (!options.mayContinue()) break;
+    const batch = todo.slice(start, start + options.concurrency);
+    const results = await Promise.all(
+      batch.map((slot) =>
+        teacher.generate({
+          seed: slot.seed,
+          sampleIndex: slot.sampleIndex,
+          rngSeed: mixSeed(options.runSeed, iteration, slot.seed.id, slot.sampleIndex),
+          runId,
+        }),
+      ),
+    );
+    const generations: GenerationRow[] = [];
+    const examples: ExampleRow[] = [];
+    batch.forEach((slot, i) => {
+      const g = results[i];
+      spent.calls += g.usage.calls;
+      spent.promptTokens += g.usage.promptTokens;
+      spent.completionTokens += g.usage.completionTokens;
+      spent.costUsd += g.usage.costUsd;
+      const id = syntheticId(runId, iteration, slot.seed.id, slot.sampleIndex);
+      if (g.ok) {
+        examples.push({
+          id,
+          task: options.task,
+          question: g.question,
+          answer: g.answer,
+          kind: g.kind ?? slot.seed.kind,
+          meta: g.meta,
+          source: "synthetic",
+          runId,
+          iteration,
+          parentId: slot.seed.id,
+          sampleIndex: slot.sampleIndex,
+        });
+      }
+      generations.push({
+        runId,
+        iteration,
+        parentId: slot.seed.id,
+        sampleIndex: slot.sampleIndex,
+        status: g.ok ? "ok" : "failed",
+        reason: g.ok ? null : g.reason,
+        exampleId: g.ok ? id : null,
+        promptTokens: g.usage.promptTokens,
+        completionTokens: g.usage.completionTokens,
+        costUsd: g.usage.costUsd,
+        calls: g.usage.calls,
+      });
+    });
+    store.putExamples(examples);
+    store.putGenerations(generations);
+    finished += batch.length;
+    options.onProgress?.(finished, slots.length);
+  }
+  const rows = store.getGenerations(runId, iteration);
+  return { ok: rows.filter((r) => r.status === "ok").length, failed: rows.filter((r) => r.status === "failed").length, spent };
+}

@@ -1,0 +1,99 @@
+import type { Example, TaskData } from "../tasks/types.js";
+import type { Store } from "../store/types.js";
+import type { Student } from "../student/types.js";
+import type { Teacher } from "../teacher/types.js";
+import type { RunConfig } from "./config.js";
+import type { LoopListener } from "./events.js";
+import { LazyStudent } from "../student/lazy.js";
+import { StudentClient } from "../student/client.js";
+import { startStudentServer, type StudentServerHandle, type StudentServerOptions } from "../student/spawn.js";
+import { canonicalJson } from "../util/hash.js";
+import { trainingPair } from "../select/pairs.js";
+import { ensureBaseModel } from "./base-model.js";
+import { runExperiment, type RunResult } from "./run.js";
+
+/** What a run needs besides the store and the student, built from its config. */
+export interface RunParts {
+  data: TaskData;
+  teacher: Teacher;
+  pretrainData?: (config: RunConfig) => Example[];
+}
+
+export interface PoolOptions {
+  store: Store;
+  /** Builds task data and teacher for a config (see `partsFor`). */
+  parts: (config: RunConfig) => RunParts;
+  /** Student servers to use; when absent, `workers` servers are started from `server` (only when needed). */
+  urls?: string[];
+  apiKey?: string;
+  workers?: number;
+  server?: StudentServerOptions;
+  onEvent?: LoopListener;
+  /** Called when a worker starts its server. */
+  onServerStart?: (worker: number, url: string) => void;
+}
+
+/**
+ * Runs several experiments over a pool of student servers, one run per server at a time (on a
+ * 2-core machine, two servers of one thread each train at full speed side by side). A pretrained
+ * base shared by the runs is built once, by the first server, before the others start. Servers
+ * are started only if some run has work left, and stopped at the end.
+ */
+export async function runPool(configs: RunConfig[], options: PoolOptions): Promise<RunResult[]> {
+  const { store } = options;
+  const workers = Math.max(1, options.urls?.length ?? options.workers ?? 1);
+  const handles: StudentServerHandle[] = [];
+  const students: Student[] = [];
+  for (let i = 0; i < workers; i++) {
+    students.push(
+      new LazyStudent(async () => {
+        const url = options.urls?.[i] ?? (await start(i));
+        return new StudentClient({ baseURL: url, apiKey: options.apiKey });
+      }),
+    );
+  }
+  async function start(i: number): Promise<string> {
+    const handle = await startStudentServer({ ...options.server, apiKey: options.apiKey ?? options.server?.apiKey });
+    handles.push(handle);
+    options.onServerStart?.(i, handle.url);
+    return handle.url;
+  }
+
+  try {
+    // build each distinct pretrained base once, before runs fan out
+    const pending = configs.filter((c) => store.getRun(c.name)?.status !== "finished" && c.student.pretrain);
+    const seen = new Set<string>();
+    for (const config of pending) {
+      const key = canonicalJson({ student: config.student, task: config.task, taskOptions: config.taskOptions });
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const parts = options.parts(config);
+      await ensureBaseModel(students[0], store, config.student, () => {
+        if (!parts.pretrainData) throw new Error(`task "${config.task}" has no base data: remove student.pretrain from the config`);
+        return parts.pretrainData(config).map((e) => trainingPair(parts.data.task, e));
+      }, (step, total) => options.onEvent?.({ type: "step", runId: "(base model)", iteration: 0, step: "train", done: step, total }));
+    }
+
+    const results = new Array<RunResult>(configs.length);
+    const failures: string[] = [];
+    let next = 0;
+    await Promise.all(
+      students.map(async (student) => {
+        while (next < configs.length) {
+          const index = next++;
+          const config = configs[index];
+          try {
+            const parts = options.parts(config);
+            results[index] = await runExperiment(config, { store, student, ...parts, onEvent: options.onEvent });
+          } catch (error) {
+            failures.push(`${config.name}: ${(error as Error).message}`);
+          }
+        }
+      }),
+    );
+    if (failures.length > 0) throw new Error(`${failures.length} run(s) failed:\n  ${failures.join("\n  ")}`);
+    return results;
+  } finally {
+    await Promise.all(handles.map((h) => h.stop()));
+  }
+}

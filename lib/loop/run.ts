@@ -1,0 +1,294 @@
+import type { Example, TaskData } from "../tasks/types.js";
+import type { IterationRow, RunRow, Store } from "../store/types.js";
+import type { ScoreItem, Student } from "../student/types.js";
+import type { Teacher } from "../teacher/types.js";
+import type { RunConfig } from "./config.js";
+import type { LoopListener } from "./events.js";
+import { canonicalJson } from "../util/hash.js";
+import { makeRng, mixSeed } from "../util/rng.js";
+import { getCriterion } from "../select/registry.js";
+import { choose } from "../select/choose.js";
+import { trainingPair } from "../select/pairs.js";
+import { studentAnswers } from "./answers.js";
+import { ensureBaseModel } from "./base-model.js";
+import { evaluateIteration } from "./evaluate.js";
+import { generateIteration } from "./generate.js";
+import { trainIteration } from "./train.js";
+import { spentByRun } from "./spent.js";
+
+export interface LoopDeps {
+  store: Store;
+  /** The student server client. A lazy one is fine: a finished run makes no call to it. */
+  student: Student;
+  teacher: Teacher;
+  data: TaskData;
+  /** Training data of the pretrained base (when config.student.pretrain is set). */
+  pretrainData?: (config: RunConfig) => Example[];
+  onEvent?: LoopListener;
+}
+
+export interface RunResult {
+  run: RunRow;
+  iterations: IterationRow[];
+  /** True when everything was read from the store (no server or teacher call). */
+  cached: boolean;
+}
+
+/**
+ * Runs one experiment (DESIGN.md §2) to its budget, or resumes it: every step first looks in the
+ * store for what an earlier (possibly killed) process already did. A finished run is read back
+ * without any server or teacher call.
+ *
+ * Iteration 0 evaluates the base model; iteration t >= 1 answers, scores, selects, generates,
+ * trains and evaluates. A `static` run draws its seeds uniformly, generates the whole budget first,
+ * then trains on prefixes at the same sizes as an active run's iterations.
+ */
+export async function runExperiment(config: RunConfig, deps: LoopDeps): Promise<RunResult> {
+  const { store } = deps;
+  const runId = config.name;
+  const emit = deps.onEvent ?? (() => {});
+  const existing = store.getRun(runId);
+  if (existing && canonicalJson(existing.config) !== canonicalJson(config)) {
+    throw new Error(`run "${runId}" is already in ${store.path} with a different config; give the run another name or use a fresh store`);
+  }
+  if (existing?.status === "finished") {
+    emit({ type: "run-end", runId, cached: true });
+    return { run: existing, iterations: store.listIterations(runId), cached: true };
+  }
+  store.upsertRun({ id: runId, name: config.name, config: config as unknown as Record<string, unknown> });
+  store.setRunStatus(runId, "running");
+  try {
+    await new Loop(config, deps).run();
+    store.setRunStatus(runId, "finished");
+  } catch (error) {
+    store.setRunStatus(runId, "failed", (error as Error).message);
+    throw error;
+  }
+  emit({ type: "run-end", runId, cached: false });
+  return { run: store.getRun(runId)!, iterations: store.listIterations(runId), cached: false };
+}
+
+class Loop {
+  private readonly runId: string;
+  private readonly emit: LoopListener;
+  private serverModelSet: Set<string> | null = null;
+
+  constructor(private readonly config: RunConfig, private readonly deps: LoopDeps) {
+    this.runId = config.name;
+    this.emit = deps.onEvent ?? (() => {});
+  }
+
+  async run(): Promise<void> {
+    const { store, data } = this.deps;
+    store.putExamples([
+      ...data.seeds.map((e) => ({ ...e, source: "seed" as const, runId: null, iteration: null, parentId: null, sampleIndex: null })),
+      ...data.test.map((e) => ({ ...e, source: "test" as const, runId: null, iteration: null, parentId: null, sampleIndex: null })),
+    ]);
+    const done = store.listIterations(this.runId).length;
+    this.emit({ type: "run-start", runId: this.runId, iterations: this.estimatedIterations(), resumedFrom: done });
+    const base = await ensureBaseModel(this.deps.student, store, this.config.student, () => this.pretrainPairs(), (step, total) =>
+      this.emit({ type: "step", runId: this.runId, iteration: 0, step: "train", done: step, total }),
+    );
+    await this.evaluate(0, base, 0);
+    if (this.config.method === "static") await this.runStatic(base);
+    else await this.runActive(base);
+  }
+
+  private estimatedIterations(): number {
+    const perIteration = this.config.perIteration * this.config.samplesPerSeed;
+    if (this.config.budget.samples !== undefined) return Math.ceil(this.config.budget.samples / perIteration);
+    return this.config.maxIterations;
+  }
+
+  private pretrainPairs(): ScoreItem[] {
+    if (!this.deps.pretrainData) throw new Error(`task "${this.config.task}" has no base data: remove student.pretrain from the config`);
+    return this.deps.pretrainData(this.config).map((e) => trainingPair(this.deps.data.task, e));
+  }
+
+  /** Samples (ok) and seeds to select for iteration t, or null when the budget is spent. */
+  private nextAttempts(): { attempts: number; seeds: number } | null {
+    const spent = spentByRun(this.deps.store, this.runId);
+    const { budget, perIteration, samplesPerSeed } = this.config;
+    if (budget.teacherTokens !== undefined && spent.teacherTokens >= budget.teacherTokens) return null;
+    let attempts = perIteration * samplesPerSeed;
+    if (budget.samples !== undefined) {
+      const left = budget.samples - spent.okSamples;
+      if (left <= 0) return null;
+      attempts = Math.min(attempts, left);
+    }
+    return { attempts, seeds: Math.ceil(attempts / samplesPerSeed) };
+  }
+
+  private mayContinue = (): boolean => {
+    const limit = this.config.budget.teacherTokens;
+    return limit === undefined || spentByRun(this.deps.store, this.runId).teacherTokens < limit;
+  };
+
+  private async runActive(base: string): Promise<void> {
+    let model = base;
+    for (let t = 1; t <= this.config.maxIterations; t++) {
+      const row = this.deps.store.getIteration(this.runId, t);
+      if (row) {
+        model = row.model;
+        continue;
+      }
+      const generated = this.deps.store.getGenerations(this.runId, t).length > 0;
+      const plan = generated ? { attempts: this.plannedAttempts(t), seeds: 0 } : this.nextAttempts();
+      if (!plan) break;
+      model = await this.ensureOnServer(model, t - 1);
+      const seeds = await this.select(t, model, plan.seeds);
+      await this.generate(t, seeds, plan.attempts);
+      const trainBase = this.config.trainFrom === "base" ? base : model;
+      model = await this.train(t, trainBase);
+      await this.evaluate(t, model, this.cumulativeSamples(t));
+    }
+  }
+
+  private async runStatic(base: string): Promise<void> {
+    const { store } = this.deps;
+    // 1. the whole budget, seeds drawn uniformly, before any training
+    let last = 0;
+    for (let t = 1; t <= this.config.maxIterations; t++) {
+      const generated = store.getGenerations(this.runId, t).length > 0;
+      const plan = generated ? { attempts: this.plannedAttempts(t), seeds: 0 } : this.nextAttempts();
+      if (!plan) break;
+      const seeds = await this.select(t, base, plan.seeds);
+      await this.generate(t, seeds, plan.attempts);
+      last = t;
+    }
+    // 2. train on prefixes of the static set at the sizes of an active run's iterations
+    let model = base;
+    for (let t = 1; t <= last; t++) {
+      const row = store.getIteration(this.runId, t);
+      if (row) {
+        model = row.model;
+        continue;
+      }
+      model = await this.train(t, this.config.trainFrom === "base" ? base : await this.ensureOnServer(model, t - 1));
+      await this.evaluate(t, model, this.cumulativeSamples(t));
+    }
+  }
+
+  /** Attempts planned for an iteration whose generation already started (read back from its selection). */
+  private plannedAttempts(t: number): number {
+    const selected = this.deps.store.getSelection(this.runId, t).length;
+    const k = this.config.samplesPerSeed;
+    const attempts = selected * k;
+    if (this.config.budget.samples === undefined) return attempts;
+    const before = this.deps.store
+      .getGenerations(this.runId)
+      .filter((g) => g.iteration < t && g.status === "ok").length;
+    return Math.min(attempts, this.config.budget.samples - before);
+  }
+
+  private async select(t: number, model: string, count: number): Promise<Example[]> {
+    const { store, data } = this.deps;
+    const byId = new Map(data.seeds.map((s) => [s.id, s]));
+    const stored = store.getSelection(this.runId, t);
+    if (stored.length > 0) return stored.map((r) => byId.get(r.exampleId)!);
+    const static_ = this.config.method === "static";
+    const criterion = getCriterion(static_ ? "random" : this.config.criterion);
+    const rng = makeRng(mixSeed(this.config.seed, t, static_ ? "static" : "select"));
+    this.emit({ type: "step", runId: this.runId, iteration: t, step: "score" });
+    const scores = await criterion.score({
+      runId: this.runId,
+      iteration: t,
+      model,
+      task: data.task,
+      seeds: data.seeds,
+      student: this.deps.student,
+      store,
+      rng,
+      teacher: this.deps.teacher,
+      answers: () => {
+        this.emit({ type: "step", runId: this.runId, iteration: t, step: "answer" });
+        return studentAnswers(this.deps.student, store, model, data.task, data.seeds);
+      },
+    });
+    this.emit({ type: "step", runId: this.runId, iteration: t, step: "select" });
+    const chosen = choose(scores, count, criterion.order, static_ ? "top" : this.config.selection, rng);
+    store.putSelection(chosen.map((c, rank) => ({ runId: this.runId, iteration: t, rank, exampleId: c.id, score: c.score })));
+    return chosen.map((c) => byId.get(c.id)!);
+  }
+
+  private async generate(t: number, seeds: Example[], attempts: number): Promise<void> {
+    await generateIteration({
+      store: this.deps.store,
+      teacher: this.deps.teacher,
+      runId: this.runId,
+      iteration: t,
+      task: this.config.task,
+      seeds,
+      samplesPerSeed: this.config.samplesPerSeed,
+      attempts,
+      runSeed: this.config.seed,
+      concurrency: this.config.generationConcurrency,
+      mayContinue: this.mayContinue,
+      onProgress: (done, total) => this.emit({ type: "step", runId: this.runId, iteration: t, step: "generate", done, total }),
+    });
+  }
+
+  private trainingSet(t: number): ScoreItem[] {
+    const rows = this.deps.store
+      .getExamples({ source: "synthetic", runId: this.runId })
+      .filter((e) => (this.config.trainFrom === "base" ? (e.iteration ?? 0) <= t : e.iteration === t))
+      .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return rows.map((e) => trainingPair(this.deps.data.task, e));
+  }
+
+  private cumulativeSamples(t: number): number {
+    return this.deps.store.getGenerations(this.runId).filter((g) => g.iteration <= t && g.status === "ok").length;
+  }
+
+  private async train(t: number, from: string): Promise<string> {
+    const examples = this.trainingSet(t);
+    if (examples.length === 0) throw new Error(`iteration ${t} of run "${this.runId}" has no successful synthetic sample to train on (see the generations table for the teacher's failures)`);
+    this.emit({ type: "step", runId: this.runId, iteration: t, step: "train", done: 0, total: 1 });
+    return trainIteration({
+      store: this.deps.store,
+      student: this.deps.student,
+      runId: this.runId,
+      iteration: t,
+      baseModel: from,
+      examples,
+      hyperparameters: this.config.student.hyperparameters,
+      seed: mixSeed(this.config.seed, t, "train"),
+      serverModels: () => this.serverModels(),
+      onProgress: (e) => this.emit({ type: "step", runId: this.runId, iteration: t, step: "train", done: e.step, total: e.totalSteps }),
+    });
+  }
+
+  private async serverModels(): Promise<Set<string>> {
+    if (!this.serverModelSet) this.serverModelSet = new Set(await this.deps.student.listModels());
+    return this.serverModelSet;
+  }
+
+  /** The model of iteration t, trained again if the server no longer holds its checkpoint. */
+  private async ensureOnServer(model: string, t: number): Promise<string> {
+    if (t === 0 || (await this.serverModels()).has(model)) return model;
+    this.serverModelSet = null;
+    const base = this.deps.store.getTrainingJob(this.runId, t)?.baseModel ?? model;
+    return this.train(t, base);
+  }
+
+  private async evaluate(t: number, model: string, samples: number): Promise<void> {
+    const { store } = this.deps;
+    const existing = store.getIteration(this.runId, t);
+    if (existing) return;
+    this.emit({ type: "step", runId: this.runId, iteration: t, step: "evaluate" });
+    const spent = spentByRun(store, this.runId, t);
+    const row = await evaluateIteration({
+      store,
+      student: this.deps.student,
+      task: this.deps.data.task,
+      test: this.deps.data.test,
+      runId: this.runId,
+      iteration: t,
+      model,
+      samples,
+      teacherTokens: spent.teacherTokens,
+      costUsd: spent.costUsd,
+    });
+    this.emit({ type: "iteration-end", runId: this.runId, iteration: t, samples, teacherTokens: spent.teacherTokens, accuracy: row.accuracy, cached: false });
+  }
+}

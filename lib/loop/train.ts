@@ -1,0 +1,77 @@
+import type { Store } from "../store/types.js";
+import type { ScoreItem, Student, TrainHyperparameters, TrainProgress } from "../student/types.js";
+
+export interface TrainIterationOptions {
+  store: Store;
+  student: Student;
+  runId: string;
+  iteration: number;
+  baseModel: string;
+  examples: ScoreItem[];
+  hyperparameters: TrainHyperparameters;
+  seed: number;
+  /** Models the server holds now (a stored checkpoint the server no longer has is trained again). */
+  serverModels: () => Promise<Set<string>>;
+  onProgress?: (event: TrainProgress) => void;
+}
+
+/**
+ * Trains the model of one iteration, or finds it: a succeeded job in the store whose checkpoint
+ * the server still has is reused as is. Training is deterministic for a seed, so training again
+ * after a kill gives the same model.
+ */
+export async function trainIteration(options: TrainIterationOptions): Promise<string> {
+  const { store, runId, iteration } = options;
+  const previous = store.getTrainingJob(runId, iteration);
+  if (previous?.status === "succeeded" && previous.fineTunedModel && previous.baseModel === options.baseModel) {
+    if ((await options.serverModels()).has(previous.fineTunedModel)) return previous.fineTunedModel;
+  }
+  const config = { hyperparameters: options.hyperparameters, seed: options.seed, examples: options.examples.length };
+  store.putTrainingJob({
+    runId,
+    iteration,
+    jobId: null,
+    baseModel: options.baseModel,
+    fineTunedModel: null,
+    status: "running",
+    trainingExamples: options.examples.length,
+    config,
+    error: null,
+  });
+  try {
+    const result = await options.student.finetune({
+      baseModel: options.baseModel,
+      examples: options.examples,
+      hyperparameters: options.hyperparameters,
+      seed: options.seed,
+      suffix: `${runId}-t${iteration}`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 40),
+      onProgress: options.onProgress,
+    });
+    store.putTrainingJob({
+      runId,
+      iteration,
+      jobId: result.jobId,
+      baseModel: options.baseModel,
+      fineTunedModel: result.model,
+      status: "succeeded",
+      trainingExamples: options.examples.length,
+      config,
+      error: null,
+    });
+    store.putCheckpoint({ model: result.model, baseModel: options.baseModel, jobId: result.jobId, config });
+    return result.model;
+  } catch (error) {
+    store.putTrainingJob({
+      runId,
+      iteration,
+      jobId: null,
+      baseModel: options.baseModel,
+      fineTunedModel: null,
+      status: "failed",
+      trainingExamples: options.examples.length,
+      config,
+      error: (error as Error).message,
+    });
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+import { ConfigError, runDefaults, type RunConfig } from "./config.js";
+
+type Raw = Record<string, unknown>;
+
+const knownFields = [
+  "name", "task", "taskOptions", "method", "criterion", "budget", "perIteration", "samplesPerSeed", "selection",
+  "trainFrom", "seed", "student", "teacher", "generationConcurrency", "maxIterations", "description",
+];
+
+const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Checks a raw (parsed JSON) run configuration, fills defaults and returns a typed RunConfig.
+ * `knownCriteria` and `knownTasks` are the registered names. Throws ConfigError naming the first
+ * bad field (and `source`, the file it came from).
+ */
+export function validateRunConfig(raw: unknown, options: { source?: string; knownCriteria: string[]; knownTasks: string[] }): RunConfig {
+  const src = options.source;
+  const fail = (field: string, message: string): never => {
+    throw new ConfigError(field, message, src);
+  };
+  if (!isObject(raw)) fail("(root)", "must be a JSON object");
+  const r = raw as Raw;
+  const str = (field: string, value: unknown): string => (typeof value === "string" && value.length > 0 ? value : fail(field, "must be a non-empty string"));
+  const int = (field: string, value: unknown, min: number): number =>
+    typeof value === "number" && Number.isInteger(value) && value >= min ? value : fail(field, `must be an integer >= ${min}`);
+  const oneOf = <T extends string>(field: string, value: unknown, allowed: readonly T[]): T =>
+    allowed.includes(value as T) ? (value as T) : fail(field, `must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+
+  for (const key of Object.keys(r)) {
+    if (!knownFields.includes(key)) fail(key, `is not a config field; fields: ${knownFields.join(", ")}`);
+  }
+  const name = str("name", r.name);
+  if (!/^[A-Za-z0-9._:-]+$/.test(name)) fail("name", "may only hold letters, digits and . _ : -");
+  const task = str("task", r.task);
+  if (!options.knownTasks.includes(task)) fail("task", `is unknown: "${task}"; known: ${options.knownTasks.join(", ")}`);
+  if (r.taskOptions !== undefined && !isObject(r.taskOptions)) fail("taskOptions", "must be an object");
+  const method = oneOf("method", r.method ?? runDefaults.method, ["active", "static"] as const);
+  const criterion = method === "static" ? "random" : str("criterion", r.criterion);
+  if (!options.knownCriteria.includes(criterion)) fail("criterion", `is unknown: "${criterion}"; known: ${options.knownCriteria.join(", ")}`);
+
+  if (!isObject(r.budget)) fail("budget", "is missing: give { samples: N } or { teacherTokens: N }");
+  const b = r.budget as Raw;
+  if (b.samples === undefined && b.teacherTokens === undefined) fail("budget", "needs samples or teacherTokens");
+  const budget: RunConfig["budget"] = {};
+  if (b.samples !== undefined) budget.samples = int("budget.samples", b.samples, 1);
+  if (b.teacherTokens !== undefined) budget.teacherTokens = int("budget.teacherTokens", b.teacherTokens, 1);
+
+  const perIteration = int("perIteration", r.perIteration, 1);
+  const samplesPerSeed = int("samplesPerSeed", r.samplesPerSeed ?? runDefaults.samplesPerSeed, 1);
+  if (budget.samples !== undefined && budget.samples < perIteration * samplesPerSeed) {
+    fail("budget.samples", `(${budget.samples}) is below one iteration's samples, perIteration x samplesPerSeed = ${perIteration * samplesPerSeed}`);
+  }
+
+  if (!isObject(r.student)) fail("student", "is missing: give { baseModel, hyperparameters }");
+  const s = r.student as Raw;
+  const hp = (field: string, v: unknown) => {
+    if (v === undefined) return {};
+    if (!isObject(v)) fail(field, "must be an object");
+    const h = v as Raw;
+    const out: Record<string, number> = {};
+    for (const key of Object.keys(h)) {
+      if (!["epochs", "steps", "learningRate", "batchSize"].includes(key)) fail(`${field}.${key}`, "is not a hyperparameter (epochs, steps, learningRate, batchSize)");
+      const value = h[key];
+      if (typeof value !== "number" || !(value > 0)) fail(`${field}.${key}`, "must be a positive number");
+      out[key] = value as number;
+    }
+    return out;
+  };
+  const student: RunConfig["student"] = {
+    baseModel: str("student.baseModel", s.baseModel ?? "tiny"),
+    hyperparameters: hp("student.hyperparameters", s.hyperparameters),
+  };
+  if (s.pretrain !== undefined) {
+    if (!isObject(s.pretrain)) fail("student.pretrain", "must be an object");
+    const p = s.pretrain as Raw;
+    student.pretrain = {
+      examples: int("student.pretrain.examples", p.examples, 1),
+      hyperparameters: hp("student.pretrain.hyperparameters", p.hyperparameters),
+      ...(p.kinds !== undefined ? { kinds: Array.isArray(p.kinds) ? (p.kinds as string[]) : fail("student.pretrain.kinds", "must be an array of kind names") } : {}),
+      ...(p.seed !== undefined ? { seed: int("student.pretrain.seed", p.seed, 0) } : {}),
+    };
+  }
+
+  if (!isObject(r.teacher)) fail("teacher", 'is missing: give { kind: "procedural" } or { kind: "openai", baseURL, model }');
+  const t = r.teacher as Raw;
+  const kind = oneOf("teacher.kind", t.kind, ["procedural", "openai"] as const);
+  if (kind === "openai") {
+    str("teacher.baseURL", t.baseURL);
+    str("teacher.model", t.model);
+  }
+
+  return {
+    name,
+    task,
+    ...(r.taskOptions ? { taskOptions: r.taskOptions as Raw } : {}),
+    method,
+    criterion,
+    budget,
+    perIteration,
+    samplesPerSeed,
+    selection: oneOf("selection", r.selection ?? runDefaults.selection, ["top", "weighted"] as const),
+    trainFrom: oneOf("trainFrom", r.trainFrom ?? runDefaults.trainFrom, ["base", "continue"] as const),
+    seed: int("seed", r.seed ?? runDefaults.seed, 0),
+    student,
+    teacher: t as unknown as RunConfig["teacher"],
+    generationConcurrency: int("generationConcurrency", r.generationConcurrency ?? runDefaults.generationConcurrency, 1),
+    maxIterations: int("maxIterations", r.maxIterations ?? runDefaults.maxIterations, 1),
+  };
+}

@@ -1,0 +1,14 @@
+import { trainingPair } from "./pairs.js";
+import { cachedStudentScores } from "./scored.js";
+import type { Criterion } from "./types.js";
+
+/** `gt-loss`: the mean token NLL of the seed's gold answer under the student, high first. Needs no generation. */
+export const gtLossCriterion: Criterion = {
+  name: "gt-loss",
+  order: "desc",
+  costs: { studentGenerate: false, studentScore: true, embeddings: false, teacherTokens: false },
+  async score(context) {
+    const byId = new Map(context.seeds.map((s) => [s.id, s]));
+    return cachedStudentScores(context, "gt-loss", (id) => trainingPair(context.task, byId.get(id)!), (r) => r.meanNll);
+  },
+};

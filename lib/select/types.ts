@@ -1,0 +1,49 @@
+import type { Example, Task } from "../tasks/types.js";
+import type { Student } from "../student/types.js";
+import type { Store } from "../store/types.js";
+import type { Rng } from "../util/rng.js";
+import type { Teacher } from "../teacher/types.js";
+
+/** What a criterion spends to score the pool, declared so budgets and estimates can count it. */
+export interface CriterionCosts {
+  /** Greedy student answers to every seed. */
+  studentGenerate: boolean;
+  /** Student forward passes (NLL / entropy) over every seed. */
+  studentScore: boolean;
+  /** Student embeddings of every seed. */
+  embeddings: boolean;
+  /** Teacher calls (judges): their tokens count against the run's budget. */
+  teacherTokens: boolean;
+}
+
+/** Everything a criterion may use in one iteration. Student answers and scores are cached in the store. */
+export interface CriterionContext {
+  runId: string;
+  iteration: number;
+  /** The current student model id (the base model in the first iteration). */
+  model: string;
+  task: Task;
+  seeds: Example[];
+  student: Student;
+  store: Store;
+  /** Seeded for this run and iteration. */
+  rng: Rng;
+  /** The student's greedy answers to the seeds (computed once per model, then read from the store). */
+  answers(): Promise<Map<string, string>>;
+  /** The teacher, for criteria that ask it (judges); absent when none is configured. */
+  teacher?: Teacher;
+}
+
+/**
+ * A selection criterion: scores every seed; the loop keeps the first m in the criterion's order
+ * (`desc`: high first, `asc`: low first), ties broken by the seeded RNG.
+ */
+export interface Criterion {
+  readonly name: string;
+  readonly order: "desc" | "asc";
+  readonly costs: CriterionCosts;
+  /** A score per seed id. Seeds missing from the map are never selected. */
+  score(context: CriterionContext): Promise<Map<string, number>>;
+}
+
+export const noCosts: CriterionCosts = { studentGenerate: false, studentScore: false, embeddings: false, teacherTokens: false };

@@ -1,0 +1,161 @@
+/**
+ * The store's schema as numbered migrations. A file records the last one applied in
+ * `PRAGMA user_version`; `openStore` applies the missing ones in one transaction.
+ * Never edit a published migration: append a new one.
+ */
+
+/** One schema step: `sql` takes a file from `version - 1` to `version`. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE runs (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  config      TEXT NOT NULL,            -- JSON
+  status      TEXT NOT NULL DEFAULT 'pending'
+              CHECK (status IN ('pending', 'running', 'finished', 'failed')),
+  error       TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE examples (
+  id            TEXT PRIMARY KEY,
+  task          TEXT NOT NULL,
+  source        TEXT NOT NULL CHECK (source IN ('seed', 'test', 'synthetic', 'base')),
+  question      TEXT NOT NULL,
+  answer        TEXT NOT NULL,
+  kind          TEXT,
+  meta          TEXT,                   -- JSON
+  run_id        TEXT REFERENCES runs(id),
+  iteration     INTEGER,
+  parent_id     TEXT,
+  sample_index  INTEGER
+);
+CREATE INDEX examples_source ON examples(source, task);
+CREATE INDEX examples_task ON examples(task);
+CREATE INDEX examples_run ON examples(run_id, iteration);
+CREATE INDEX examples_parent ON examples(parent_id);
+
+CREATE TABLE teacher_calls (
+  key                TEXT PRIMARY KEY,
+  run_id             TEXT REFERENCES runs(id),
+  endpoint           TEXT NOT NULL,
+  model              TEXT NOT NULL,
+  request            TEXT NOT NULL,     -- JSON
+  response           TEXT,              -- JSON
+  prompt_tokens      INTEGER NOT NULL DEFAULT 0,
+  completion_tokens  INTEGER NOT NULL DEFAULT 0,
+  cost_usd           REAL NOT NULL DEFAULT 0,
+  latency_ms         REAL NOT NULL DEFAULT 0,
+  status             TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+  error              TEXT,
+  created_at         TEXT NOT NULL
+);
+CREATE INDEX teacher_calls_run ON teacher_calls(run_id, status);
+CREATE INDEX teacher_calls_status ON teacher_calls(status);
+
+CREATE TABLE generations (
+  run_id             TEXT NOT NULL REFERENCES runs(id),
+  iteration          INTEGER NOT NULL,
+  parent_id          TEXT NOT NULL,
+  sample_index       INTEGER NOT NULL,
+  status             TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  reason             TEXT,
+  example_id         TEXT,
+  prompt_tokens      INTEGER NOT NULL DEFAULT 0,
+  completion_tokens  INTEGER NOT NULL DEFAULT 0,
+  cost_usd           REAL NOT NULL DEFAULT 0,
+  calls              INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, iteration, parent_id, sample_index)
+);
+
+CREATE TABLE student_answers (
+  model       TEXT NOT NULL,
+  example_id  TEXT NOT NULL,
+  answer      TEXT NOT NULL,
+  PRIMARY KEY (model, example_id)
+);
+
+-- Key columns ordered (model, criterion, example_id) so that getScores is an index range.
+CREATE TABLE scores (
+  model       TEXT NOT NULL,
+  criterion   TEXT NOT NULL,
+  example_id  TEXT NOT NULL,
+  value       REAL,                     -- NULL stands for NaN (SQLite has no NaN)
+  extra       TEXT,                     -- JSON
+  PRIMARY KEY (model, criterion, example_id)
+);
+CREATE INDEX scores_criterion ON scores(criterion);
+
+CREATE TABLE selections (
+  run_id      TEXT NOT NULL REFERENCES runs(id),
+  iteration   INTEGER NOT NULL,
+  rank        INTEGER NOT NULL,
+  example_id  TEXT NOT NULL,
+  score       REAL,
+  PRIMARY KEY (run_id, iteration, rank)
+);
+
+CREATE TABLE training_jobs (
+  run_id             TEXT NOT NULL REFERENCES runs(id),
+  iteration          INTEGER NOT NULL,
+  job_id             TEXT,
+  base_model         TEXT NOT NULL,
+  fine_tuned_model   TEXT,
+  status             TEXT NOT NULL
+                     CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+  training_examples  INTEGER NOT NULL,
+  config             TEXT NOT NULL,     -- JSON
+  error              TEXT,
+  updated_at         TEXT NOT NULL,
+  PRIMARY KEY (run_id, iteration)
+);
+
+CREATE TABLE checkpoints (
+  model       TEXT PRIMARY KEY,
+  base_model  TEXT NOT NULL,
+  job_id      TEXT,
+  config      TEXT NOT NULL,            -- JSON
+  created_at  TEXT NOT NULL
+);
+
+CREATE TABLE evaluations (
+  run_id      TEXT NOT NULL REFERENCES runs(id),
+  iteration   INTEGER NOT NULL,
+  example_id  TEXT NOT NULL,
+  model       TEXT NOT NULL,
+  prediction  TEXT NOT NULL,
+  correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+  PRIMARY KEY (run_id, iteration, example_id)
+);
+
+CREATE TABLE iterations (
+  run_id          TEXT NOT NULL REFERENCES runs(id),
+  iteration       INTEGER NOT NULL,
+  samples         INTEGER NOT NULL,
+  teacher_tokens  INTEGER NOT NULL,
+  cost_usd        REAL NOT NULL,
+  model           TEXT NOT NULL,
+  accuracy        REAL NOT NULL,
+  test_size       INTEGER NOT NULL,
+  created_at      TEXT NOT NULL,
+  PRIMARY KEY (run_id, iteration)
+);
+
+CREATE TABLE meta (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL                  -- JSON
+);
+`,
+  },
+];
+
+/** The schema version this library writes: the last migration's number. */
+export const latestVersion: number = migrations[migrations.length - 1].version;

@@ -1,0 +1,318 @@
+/**
+ * The Store on SQLite (better-sqlite3). Every put of several rows runs in one transaction with
+ * one prepared statement; every put is an upsert on the table's key, so writing a row twice
+ * leaves one row holding the latest values. Lookups by many ids pass the ids as one JSON array
+ * (`json_each`), so 10k ids are one statement, not 10k.
+ */
+import type Database from "better-sqlite3";
+import type {
+  AnswerRow, CallStatus, CheckpointRow, EvaluationRow, ExampleRow, ExampleSource, GenerationRow,
+  IterationRow, RunRow, RunStatus, ScoreRow, SelectionRow, Store, TeacherCallRow, TrainingJobRow,
+} from "./types.js";
+import * as rows from "./rows.js";
+import type { Raw } from "./rows.js";
+
+const RUN_STATUSES: readonly RunStatus[] = ["pending", "running", "finished", "failed"];
+
+/** `INSERT ... ON CONFLICT(key) DO UPDATE` over named parameters; `keep` columns keep their first value. */
+function upsertSql(table: string, columns: string[], key: string[], keep: string[] = []): string {
+  const updates = columns.filter((c) => !key.includes(c) && !keep.includes(c)).map((c) => `${c} = excluded.${c}`);
+  return (
+    `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => "@" + c).join(", ")}) ` +
+    `ON CONFLICT (${key.join(", ")}) DO ` + (updates.length ? `UPDATE SET ${updates.join(", ")}` : "NOTHING")
+  );
+}
+
+const now = (): string => new Date().toISOString();
+const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
+
+export class SqliteStore implements Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database, readonly path: string) {}
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The prepared statement for `sql`, prepared once. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `sql` once per row in one transaction; a missing run becomes an error naming it. */
+  private putMany(op: string, sql: string, raws: Raw[]): void {
+    if (raws.length === 0) return;
+    const s = this.stmt(sql);
+    try {
+      this.db.transaction(() => {
+        for (const r of raws) s.run(r);
+      })();
+    } catch (err) {
+      throw this.explain(op, err, raws);
+    }
+  }
+
+  /** Turns a foreign-key failure into an error that names the runs missing from the store. */
+  private explain(op: string, err: unknown, raws: Raw[]): unknown {
+    if ((err as { code?: string }).code !== "SQLITE_CONSTRAINT_FOREIGNKEY") return err;
+    const runIds = unique(raws.map((r) => r.run_id).filter((id): id is string => typeof id === "string"));
+    const missing = runIds.filter((id) => !this.getRun(id));
+    return new Error(
+      `${op}: run ${missing.map((id) => JSON.stringify(id)).join(", ") || "(unknown)"} is not in the store ${this.path}; ` +
+        `call upsertRun first`,
+      { cause: err },
+    );
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  upsertRun(run: { id: string; name: string; config: Record<string, unknown> }): RunRow {
+    const t = now();
+    const sql = upsertSql("runs", ["id", "name", "config", "status", "error", "created_at", "updated_at"], ["id"],
+      ["status", "error", "created_at"]);
+    this.putMany("upsertRun", sql, [
+      { id: run.id, name: run.name, config: JSON.stringify(run.config ?? {}), status: "pending", error: null, created_at: t, updated_at: t },
+    ]);
+    return this.getRun(run.id)!;
+  }
+
+  getRun(id: string): RunRow | null {
+    const r = this.stmt("SELECT * FROM runs WHERE id = ?").get(id) as Raw | undefined;
+    return r ? rows.runFromRaw(r) : null;
+  }
+
+  listRuns(): RunRow[] {
+    return (this.stmt("SELECT * FROM runs ORDER BY created_at, id").all() as Raw[]).map(rows.runFromRaw);
+  }
+
+  setRunStatus(id: string, status: RunStatus, error: string | null = null): void {
+    if (!RUN_STATUSES.includes(status)) throw new Error(`setRunStatus: unknown status ${JSON.stringify(status)} for run ${JSON.stringify(id)}`);
+    const info = this.stmt("UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?").run(status, error, now(), id);
+    if (info.changes === 0) throw new Error(`setRunStatus: run ${JSON.stringify(id)} is not in the store ${this.path}`);
+  }
+
+  // ---------------------------------------------------------------- examples
+
+  putExamples(examples: ExampleRow[]): void {
+    const cols = ["id", "task", "source", "question", "answer", "kind", "meta", "run_id", "iteration", "parent_id", "sample_index"];
+    this.putMany("putExamples", upsertSql("examples", cols, ["id"]), examples.map(rows.exampleToRaw));
+  }
+
+  getExample(id: string): ExampleRow | null {
+    const r = this.stmt("SELECT * FROM examples WHERE id = ?").get(id) as Raw | undefined;
+    return r ? rows.exampleFromRaw(r) : null;
+  }
+
+  /**
+   * Examples matching every given filter. With `ids`, rows come in the order of `ids` (missing ids
+   * skipped, duplicates once); otherwise in insertion order.
+   */
+  getExamples(filter: { source?: ExampleSource; runId?: string; iteration?: number; ids?: string[]; task?: string }): ExampleRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      params.push(value);
+    };
+    if (filter.source !== undefined) add("e.source = ?", filter.source);
+    if (filter.runId !== undefined) add("e.run_id = ?", filter.runId);
+    if (filter.iteration !== undefined) add("e.iteration = ?", filter.iteration);
+    if (filter.task !== undefined) add("e.task = ?", filter.task);
+    const cond = where.length ? where.join(" AND ") : "1";
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return [];
+      const sql = `SELECT e.* FROM json_each(?) j JOIN examples e ON e.id = j.value WHERE ${cond} ORDER BY j.key`;
+      return (this.stmt(sql).all(JSON.stringify(unique(filter.ids)), ...params) as Raw[]).map(rows.exampleFromRaw);
+    }
+    return (this.stmt(`SELECT e.* FROM examples e WHERE ${cond} ORDER BY e.rowid`).all(...params) as Raw[]).map(rows.exampleFromRaw);
+  }
+
+  // ---------------------------------------------------------------- teacher calls
+
+  getTeacherCall(key: string): TeacherCallRow | null {
+    const r = this.stmt("SELECT * FROM teacher_calls WHERE key = ?").get(key) as Raw | undefined;
+    return r ? rows.teacherCallFromRaw(r) : null;
+  }
+
+  putTeacherCall(row: TeacherCallRow): void {
+    const cols = ["key", "run_id", "endpoint", "model", "request", "response", "prompt_tokens", "completion_tokens",
+      "cost_usd", "latency_ms", "status", "error", "created_at"];
+    this.putMany("putTeacherCall", upsertSql("teacher_calls", cols, ["key"]), [rows.teacherCallToRaw(row, now())]);
+  }
+
+  /** Calls in the order they were first stored. */
+  listTeacherCalls(filter: { runId?: string; status?: CallStatus }): TeacherCallRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.runId !== undefined) (where.push("run_id = ?"), params.push(filter.runId));
+    if (filter.status !== undefined) (where.push("status = ?"), params.push(filter.status));
+    const sql = `SELECT * FROM teacher_calls WHERE ${where.length ? where.join(" AND ") : "1"} ORDER BY rowid`;
+    return (this.stmt(sql).all(...params) as Raw[]).map(rows.teacherCallFromRaw);
+  }
+
+  // ---------------------------------------------------------------- generations
+
+  putGenerations(gens: GenerationRow[]): void {
+    const cols = ["run_id", "iteration", "parent_id", "sample_index", "status", "reason", "example_id",
+      "prompt_tokens", "completion_tokens", "cost_usd", "calls"];
+    this.putMany("putGenerations", upsertSql("generations", cols, ["run_id", "iteration", "parent_id", "sample_index"]),
+      gens.map(rows.generationToRaw));
+  }
+
+  /** Generations of a run (or one iteration), by iteration then in the order first stored. */
+  getGenerations(runId: string, iteration?: number): GenerationRow[] {
+    const raws = iteration === undefined
+      ? this.stmt("SELECT * FROM generations WHERE run_id = ? ORDER BY iteration, rowid").all(runId)
+      : this.stmt("SELECT * FROM generations WHERE run_id = ? AND iteration = ? ORDER BY rowid").all(runId, iteration);
+    return (raws as Raw[]).map(rows.generationFromRaw);
+  }
+
+  // ---------------------------------------------------------------- answers and scores
+
+  putAnswers(answers: AnswerRow[]): void {
+    this.putMany("putAnswers", upsertSql("student_answers", ["model", "example_id", "answer"], ["model", "example_id"]),
+      answers.map(rows.answerToRaw));
+  }
+
+  /** The stored answers of `model` for those of `exampleIds` it has, keyed by example id. */
+  getAnswers(model: string, exampleIds: string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (exampleIds.length === 0) return out;
+    const sql = "SELECT example_id, answer FROM student_answers WHERE model = ? AND example_id IN (SELECT value FROM json_each(?))";
+    for (const r of this.stmt(sql).all(model, JSON.stringify(unique(exampleIds))) as Raw[]) out.set(r.example_id, r.answer);
+    return out;
+  }
+
+  /** `value` NaN is stored as NULL and read back as NaN; `extra` reads back as null when absent. */
+  putScores(scores: ScoreRow[]): void {
+    const sql = upsertSql("scores", ["model", "criterion", "example_id", "value", "extra"], ["model", "criterion", "example_id"]);
+    this.putMany("putScores", sql, scores.map(rows.scoreToRaw));
+  }
+
+  getScores(model: string, criterion: string, exampleIds: string[]): Map<string, ScoreRow> {
+    const out = new Map<string, ScoreRow>();
+    if (exampleIds.length === 0) return out;
+    const sql = "SELECT * FROM scores WHERE model = ? AND criterion = ? AND example_id IN (SELECT value FROM json_each(?))";
+    for (const r of this.stmt(sql).all(model, criterion, JSON.stringify(unique(exampleIds))) as Raw[]) {
+      out.set(r.example_id, rows.scoreFromRaw(r));
+    }
+    return out;
+  }
+
+  listScores(filter: { model?: string; criterion?: string }): ScoreRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.model !== undefined) (where.push("model = ?"), params.push(filter.model));
+    if (filter.criterion !== undefined) (where.push("criterion = ?"), params.push(filter.criterion));
+    const sql = `SELECT * FROM scores WHERE ${where.length ? where.join(" AND ") : "1"} ORDER BY rowid`;
+    return (this.stmt(sql).all(...params) as Raw[]).map(rows.scoreFromRaw);
+  }
+
+  // ---------------------------------------------------------------- selections
+
+  /**
+   * Stores selections. The selection of each (run, iteration) present in `rows` is replaced as a
+   * whole, so re-selecting fewer seeds leaves no stale ranks behind.
+   */
+  putSelection(selection: SelectionRow[]): void {
+    if (selection.length === 0) return;
+    const raws = selection.map(rows.selectionToRaw);
+    const del = this.stmt("DELETE FROM selections WHERE run_id = ? AND iteration = ?");
+    const ins = this.stmt(upsertSql("selections", ["run_id", "iteration", "rank", "example_id", "score"], ["run_id", "iteration", "rank"]));
+    const groups = new Map<string, Raw>();
+    for (const r of raws) groups.set(JSON.stringify([r.run_id, r.iteration]), r);
+    try {
+      this.db.transaction(() => {
+        for (const r of groups.values()) del.run(r.run_id, r.iteration);
+        for (const r of raws) ins.run(r);
+      })();
+    } catch (err) {
+      throw this.explain("putSelection", err, raws);
+    }
+  }
+
+  getSelection(runId: string, iteration: number): SelectionRow[] {
+    const sql = "SELECT * FROM selections WHERE run_id = ? AND iteration = ? ORDER BY rank";
+    return (this.stmt(sql).all(runId, iteration) as Raw[]).map(rows.selectionFromRaw);
+  }
+
+  listSelections(runId: string): SelectionRow[] {
+    const sql = "SELECT * FROM selections WHERE run_id = ? ORDER BY iteration, rank";
+    return (this.stmt(sql).all(runId) as Raw[]).map(rows.selectionFromRaw);
+  }
+
+  // ---------------------------------------------------------------- training
+
+  putTrainingJob(job: TrainingJobRow): void {
+    const cols = ["run_id", "iteration", "job_id", "base_model", "fine_tuned_model", "status", "training_examples", "config", "error", "updated_at"];
+    this.putMany("putTrainingJob", upsertSql("training_jobs", cols, ["run_id", "iteration"]), [rows.trainingJobToRaw(job, now())]);
+  }
+
+  getTrainingJob(runId: string, iteration: number): TrainingJobRow | null {
+    const r = this.stmt("SELECT * FROM training_jobs WHERE run_id = ? AND iteration = ?").get(runId, iteration) as Raw | undefined;
+    return r ? rows.trainingJobFromRaw(r) : null;
+  }
+
+  listTrainingJobs(runId: string): TrainingJobRow[] {
+    return (this.stmt("SELECT * FROM training_jobs WHERE run_id = ? ORDER BY iteration").all(runId) as Raw[]).map(rows.trainingJobFromRaw);
+  }
+
+  putCheckpoint(checkpoint: CheckpointRow): void {
+    const sql = upsertSql("checkpoints", ["model", "base_model", "job_id", "config", "created_at"], ["model"], ["created_at"]);
+    this.putMany("putCheckpoint", sql, [rows.checkpointToRaw(checkpoint, now())]);
+  }
+
+  getCheckpoint(model: string): CheckpointRow | null {
+    const r = this.stmt("SELECT * FROM checkpoints WHERE model = ?").get(model) as Raw | undefined;
+    return r ? rows.checkpointFromRaw(r) : null;
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  putEvaluations(evals: EvaluationRow[]): void {
+    const cols = ["run_id", "iteration", "example_id", "model", "prediction", "correct"];
+    this.putMany("putEvaluations", upsertSql("evaluations", cols, ["run_id", "iteration", "example_id"]), evals.map(rows.evaluationToRaw));
+  }
+
+  /** Evaluations of one iteration in the order first stored. */
+  getEvaluations(runId: string, iteration: number): EvaluationRow[] {
+    const sql = "SELECT * FROM evaluations WHERE run_id = ? AND iteration = ? ORDER BY rowid";
+    return (this.stmt(sql).all(runId, iteration) as Raw[]).map(rows.evaluationFromRaw);
+  }
+
+  putIteration(row: IterationRow): void {
+    const cols = ["run_id", "iteration", "samples", "teacher_tokens", "cost_usd", "model", "accuracy", "test_size", "created_at"];
+    this.putMany("putIteration", upsertSql("iterations", cols, ["run_id", "iteration"]), [rows.iterationToRaw(row, now())]);
+  }
+
+  getIteration(runId: string, iteration: number): IterationRow | null {
+    const r = this.stmt("SELECT * FROM iterations WHERE run_id = ? AND iteration = ?").get(runId, iteration) as Raw | undefined;
+    return r ? rows.iterationFromRaw(r) : null;
+  }
+
+  /** Iterations of one run (or of all runs, by run id), in iteration order. */
+  listIterations(runId?: string): IterationRow[] {
+    const raws = runId === undefined
+      ? this.stmt("SELECT * FROM iterations ORDER BY run_id, iteration").all()
+      : this.stmt("SELECT * FROM iterations WHERE run_id = ? ORDER BY iteration").all(runId);
+    return (raws as Raw[]).map(rows.iterationFromRaw);
+  }
+
+  // ---------------------------------------------------------------- meta
+
+  getMeta(key: string): unknown | null {
+    const r = this.stmt("SELECT value FROM meta WHERE key = ?").get(key) as Raw | undefined;
+    return r ? rows.fromJson(r.value) : null;
+  }
+
+  /** Stores a JSON value (undefined is stored as null). */
+  setMeta(key: string, value: unknown): void {
+    this.putMany("setMeta", upsertSql("meta", ["key", "value"], ["key"]), [{ key, value: JSON.stringify(value ?? null) }]);
+  }
+}

@@ -1,0 +1,158 @@
+import { requestJson, type HttpOptions } from "./http.js";
+import { StudentServerError } from "./errors.js";
+import type {
+  FinetuneRequest,
+  FinetuneResult,
+  GenerateOptions,
+  ScoreItem,
+  ScoreResult,
+  Student,
+  TrainProgress,
+} from "./types.js";
+
+export interface StudentClientOptions extends HttpOptions {
+  /** Items per /v1/score and prompts per /v1/completions request (the server batches within). */
+  chunkSize?: number;
+  /** Poll interval while a fine-tuning job runs. */
+  pollMs?: number;
+}
+
+interface CompletionsWire { choices: { index: number; text: string }[] }
+interface ScoreWire { data: { index: number; mean_nll: number; sum_nll: number; tokens: number; mean_entropy: number; token_logprobs?: number[] }[] }
+interface EmbeddingsWire { data: { index: number; embedding: number[] }[] }
+interface JobWire {
+  id: string;
+  status: string;
+  fine_tuned_model: string | null;
+  trained_tokens: number | null;
+  error: { message?: string } | null;
+}
+interface EventsWire { data: { type?: string; data?: { step?: number; total_steps?: number; train_loss?: number; tokens_per_second?: number } | null }[] }
+
+/**
+ * Client of the bundled student server (gpu-server/). Speaks its OpenAI-compatible API plus the
+ * `/v1/score` extension; converts the wire's snake_case to the library's camelCase.
+ *
+ * @example
+ * const student = new StudentClient({ baseURL: "http://127.0.0.1:8765" });
+ * const [answer] = await student.generate("tiny", ["Q: 2 + 3\nA:"], { maxTokens: 8, stop: ["\n"] });
+ */
+export class StudentClient implements Student {
+  constructor(readonly options: StudentClientOptions) {}
+
+  private get chunk(): number {
+    return this.options.chunkSize ?? 512;
+  }
+
+  async health(): Promise<Record<string, unknown>> {
+    return requestJson(this.options, "GET", "/health");
+  }
+
+  async listModels(): Promise<string[]> {
+    const body = await requestJson<{ data: { id: string }[] }>(this.options, "GET", "/v1/models");
+    return body.data.map((m) => m.id);
+  }
+
+  async generate(model: string, prompts: string[], options: GenerateOptions): Promise<string[]> {
+    const out: string[] = [];
+    for (let start = 0; start < prompts.length; start += this.chunk) {
+      const batch = prompts.slice(start, start + this.chunk);
+      const body = await requestJson<CompletionsWire>(this.options, "POST", "/v1/completions", {
+        model,
+        prompt: batch,
+        max_tokens: options.maxTokens,
+        temperature: options.temperature ?? 0,
+        stop: options.stop,
+        seed: options.seed,
+      });
+      const texts = new Array<string>(batch.length);
+      for (const choice of body.choices) texts[choice.index] = choice.text;
+      out.push(...texts);
+    }
+    return out;
+  }
+
+  async score(model: string, items: ScoreItem[], logprobs = false): Promise<ScoreResult[]> {
+    const out: ScoreResult[] = [];
+    for (let start = 0; start < items.length; start += this.chunk) {
+      const batch = items.slice(start, start + this.chunk);
+      const body = await requestJson<ScoreWire>(this.options, "POST", "/v1/score", { model, items: batch, logprobs });
+      const rows = new Array<ScoreResult>(batch.length);
+      for (const d of body.data) {
+        rows[d.index] = {
+          meanNll: d.mean_nll,
+          sumNll: d.sum_nll,
+          tokens: d.tokens,
+          meanEntropy: d.mean_entropy,
+          ...(d.token_logprobs ? { tokenLogprobs: d.token_logprobs } : {}),
+        };
+      }
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  async embed(model: string, inputs: string[]): Promise<number[][]> {
+    const out: number[][] = [];
+    for (let start = 0; start < inputs.length; start += this.chunk) {
+      const batch = inputs.slice(start, start + this.chunk);
+      const body = await requestJson<EmbeddingsWire>(this.options, "POST", "/v1/embeddings", { model, input: batch });
+      const rows = new Array<number[]>(batch.length);
+      for (const d of body.data) rows[d.index] = d.embedding;
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  /** Uploads the examples as a JSONL training file, starts a job and waits for it to succeed. */
+  async finetune(request: FinetuneRequest): Promise<FinetuneResult> {
+    if (request.examples.length === 0) throw new Error("finetune requires at least 1 example");
+    const content = request.examples.map((e) => JSON.stringify({ prompt: e.prompt, completion: e.completion })).join("\n") + "\n";
+    const file = await requestJson<{ id: string }>(this.options, "POST", "/v1/files", {
+      purpose: "fine-tune",
+      filename: `${request.suffix ?? "train"}.jsonl`,
+      content,
+    });
+    const hp = request.hyperparameters ?? {};
+    const job = await requestJson<JobWire>(this.options, "POST", "/v1/fine_tuning/jobs", {
+      model: request.baseModel,
+      training_file: file.id,
+      seed: request.seed,
+      suffix: request.suffix,
+      hyperparameters: {
+        n_epochs: hp.epochs,
+        n_steps: hp.steps,
+        learning_rate: hp.learningRate,
+        batch_size: hp.batchSize,
+      },
+    });
+    return this.waitForJob(job.id, request.onProgress);
+  }
+
+  /** Polls a job until it ends; reports progress events; throws when it failed or was cancelled. */
+  async waitForJob(jobId: string, onProgress?: (event: TrainProgress) => void): Promise<FinetuneResult> {
+    const pollMs = this.options.pollMs ?? 250;
+    let lastStep = -1;
+    for (;;) {
+      const job = await requestJson<JobWire>(this.options, "GET", `/v1/fine_tuning/jobs/${jobId}`);
+      if (onProgress) {
+        const events = await requestJson<EventsWire>(this.options, "GET", `/v1/fine_tuning/jobs/${jobId}/events?limit=1000`);
+        const metrics = events.data
+          .filter((e) => e.type === "metrics" && e.data && typeof e.data.step === "number" && e.data.step > lastStep)
+          .sort((a, b) => a.data!.step! - b.data!.step!);
+        for (const e of metrics) {
+          const d = e.data!;
+          onProgress({ step: d.step!, totalSteps: d.total_steps ?? 0, loss: d.train_loss ?? NaN, tokensPerSecond: d.tokens_per_second });
+          lastStep = d.step!;
+        }
+      }
+      if (job.status === "succeeded" && job.fine_tuned_model) {
+        return { jobId, model: job.fine_tuned_model, trainedTokens: job.trained_tokens ?? 0 };
+      }
+      if (job.status === "failed" || job.status === "cancelled") {
+        throw new StudentServerError(`fine-tuning job ${jobId} ${job.status}: ${job.error?.message ?? "no reason given"}`, 500);
+      }
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
+}

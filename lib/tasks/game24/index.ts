@@ -1,0 +1,97 @@
+/**
+ * Game of 24 (the Tree of Thoughts puzzle list, 1,361 puzzles sorted easiest first). The question
+ * is the puzzle (`"4 9 10 13"`); the reference answer is a solver-found expression.
+ * Default split: test = ranks 901-1000 (as in ToT), seeds = all other puzzles.
+ */
+import { DataError, readDataText } from "../jsonl.js";
+import { applyCaps, dataFile, seededSplit, type LoadTaskOptions } from "../options.js";
+import type { Example, GradeResult, Task, TaskData } from "../types.js";
+import { gradeGame24, parsePuzzle } from "./grade.js";
+import { solveGame24 } from "./solve.js";
+
+export { gradeGame24, extractGame24Expression, checkGame24, parsePuzzle } from "./grade.js";
+export { parseExpression, tokenize, evaluate, ExpressionError, type Expr } from "./parse.js";
+export { solveGame24 } from "./solve.js";
+
+/** The puzzle an example asks about: `meta.puzzle` when present, else its question text. */
+function puzzleOf(reference: Example): string {
+  const p = reference.meta?.puzzle;
+  return typeof p === "string" ? p : reference.question;
+}
+
+/** The Game of 24 task. */
+export const game24Task: Task = {
+  name: "game24",
+  promptVersion: "game24-v1",
+  prompt(question: string): string {
+    return (
+      "Use the four numbers with +, -, *, / and parentheses to make 24. Use every number exactly once. " +
+      'Think briefly, then finish with one line "Answer: <expression> = 24".\n\n' +
+      `Numbers: ${question.trim()}\nSolution:\n`
+    );
+  },
+  stop: ["\n\nNumbers:"],
+  maxAnswerTokens: 256,
+  grade(prediction: string, reference: Example): GradeResult {
+    return gradeGame24(prediction, puzzleOf(reference));
+  },
+};
+
+/** One puzzle row of 24.csv. */
+interface PuzzleRow {
+  rank: number;
+  puzzle: string;
+  line: number;
+}
+
+function readPuzzles(file: string): PuzzleRow[] {
+  const lines = readDataText(file).split(/\r?\n/);
+  const header = lines[0]?.split(",").map((h) => h.trim()) ?? [];
+  const col = header.indexOf("Puzzles");
+  const rankCol = header.indexOf("Rank");
+  if (col < 0 || rankCol < 0) throw new DataError(file, 1, `header must name "Rank" and "Puzzles" columns`);
+  const out: PuzzleRow[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i].trim() === "") continue;
+    const cells = lines[i].split(",");
+    const puzzle = cells[col]?.trim();
+    if (!puzzle) throw new DataError(file, i + 1, `"Puzzles" is missing`, "Puzzles");
+    try {
+      parsePuzzle(puzzle);
+    } catch {
+      throw new DataError(file, i + 1, `"Puzzles" must hold four numbers (got ${JSON.stringify(puzzle)})`, "Puzzles");
+    }
+    const rank = Number(cells[rankCol]);
+    if (!Number.isInteger(rank)) throw new DataError(file, i + 1, `"Rank" must be an integer`, "Rank");
+    out.push({ rank, puzzle: puzzle.split(/\s+/).join(" "), line: i + 1 });
+  }
+  return out;
+}
+
+function toExample(row: PuzzleRow, file: string, split: string): Example {
+  const solution = solveGame24(parsePuzzle(row.puzzle));
+  return {
+    id: `game24/${split}/${row.rank}`,
+    task: "game24",
+    question: row.puzzle,
+    answer: solution === null ? row.puzzle : `Answer: ${solution} = 24`,
+    meta: { file, line: row.line, rank: row.rank, puzzle: row.puzzle, solvable: solution !== null },
+  };
+}
+
+/** Loads Game of 24 from `game24/24.csv`. */
+export function loadGame24(options: LoadTaskOptions = {}): TaskData {
+  const file = dataFile(options, "game24", "24.csv");
+  const rows = readPuzzles(file);
+  let seedRows: PuzzleRow[];
+  let testRows: PuzzleRow[];
+  if ((options.game24Test ?? "tot") === "tot") {
+    testRows = rows.filter((r) => r.rank >= 901 && r.rank <= 1000);
+    seedRows = rows.filter((r) => r.rank < 901 || r.rank > 1000);
+  } else {
+    ({ seeds: seedRows, test: testRows } = seededSplit(rows, options.testFraction ?? 0.1, options.seed ?? 0, "game24"));
+  }
+  const seeds = seedRows.map((r) => toExample(r, file, "seed"));
+  const test = testRows.map((r) => toExample(r, file, "test"));
+  return { task: game24Task, ...applyCaps("game24", seeds, test, options) };
+}

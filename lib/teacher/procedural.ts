@@ -1,0 +1,122 @@
+/**
+ * The offline teacher of the arith world: given a seed, it writes a new problem of the seed's
+ * shape (same kind, digits, steps) with fresh numbers, occasionally simpler or harder, as an LLM
+ * teacher does, and answers it correctly. It reports usage as if it were an LLM making two calls.
+ */
+import { makeRng, mixSeed } from "../util/rng.js";
+import type { Rng } from "../util/rng.js";
+import type { GenerateRequest, Generation, Teacher, TeacherUsage } from "./types.js";
+import { zeroUsage } from "./types.js";
+import { MAX_DIGITS, MAX_STEPS, minSteps, readArithShape } from "../tasks/arith/kinds.js";
+import type { ArithShape } from "../tasks/arith/kinds.js";
+import { makeArithProblem } from "../tasks/arith/problem.js";
+
+export interface ProceduralTeacherOptions {
+  /** Probability that a sample is one step simpler than its seed (one digit or one step fewer). Default 0.1. */
+  pSimpler?: number;
+  /** Probability that a sample is one step harder (one digit or one step more). Default 0.1. */
+  pHarder?: number;
+  /** Fraction of generations that fail (after the question call), to exercise failure paths. Default 0. */
+  failureRate?: number;
+}
+
+export type Variant = "same" | "simpler" | "harder";
+
+// The prompts an LLM teacher would be sent; only their token counts are used.
+const QUESTION_INSTRUCTIONS =
+  "Write one new math word problem like the example below: the same kind of problem, with new numbers and new words. " +
+  "Reply with the problem only.\n\nExample:\n";
+const ANSWER_INSTRUCTIONS =
+  "Solve the problem. Write the steps on one line, then #### and the final number.\n\nProblem:\n";
+
+/**
+ * Rough LLM token count: one per digit, one per other run of non-space characters.
+ * @example roughTokenCount("Tom has 23 apples.") // 5
+ */
+export const roughTokenCount = (text: string): number => (text.match(/\d|[^\s\d]+/g) ?? []).length;
+
+function checkProbability(name: string, value: unknown): number {
+  if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
+    throw new Error(`ProceduralTeacher: option ${name} must be a number in [0, 1], got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** The shape one step simpler or harder than `shape` (a random one of digits and steps that can move), or the same when none can. */
+function vary(shape: ArithShape, variant: Variant, rng: Rng): { shape: ArithShape; variant: Variant } {
+  if (variant === "same") return { shape, variant };
+  const d = variant === "simpler" ? -1 : 1;
+  const moves: ArithShape[] = [];
+  const digits = shape.digits + d;
+  const steps = shape.steps + d;
+  if (digits >= 1 && digits <= MAX_DIGITS) moves.push({ ...shape, digits });
+  if (steps >= minSteps(shape.kind) && steps <= MAX_STEPS) moves.push({ ...shape, steps });
+  return moves.length ? { shape: rng.pick(moves), variant } : { shape, variant: "same" };
+}
+
+/**
+ * Procedural teacher for the arith world, id `procedural/arith/v1`.
+ * Deterministic: the same request (seed, sampleIndex, rngSeed) gives the same generation.
+ * A seed without arith meta gives `{ ok: false }` naming the missing field, with zero usage.
+ * @example
+ * const seed = makeArithWorld().seeds[0]; // "Omar has 27 flowers. He buys 72 more. ..."
+ * await new ProceduralTeacher().generate({ seed, sampleIndex: 0, rngSeed: 42 })
+ * // { ok: true, question: "Omar starts with 28 oranges. He finds 83 more. How many oranges does he have altogether?",
+ * //   answer: "28 + 83 = 111 #### 111", kind: "add",
+ * //   usage: { calls: 2, promptTokens: 89, completionTokens: 31, costUsd: 0 }, meta: { ..., variant: "same" } }
+ */
+export class ProceduralTeacher implements Teacher {
+  readonly id = "procedural/arith/v1";
+  readonly pSimpler: number;
+  readonly pHarder: number;
+  readonly failureRate: number;
+
+  constructor(options: ProceduralTeacherOptions = {}) {
+    this.pSimpler = checkProbability("pSimpler", options.pSimpler ?? 0.1);
+    this.pHarder = checkProbability("pHarder", options.pHarder ?? 0.1);
+    this.failureRate = checkProbability("failureRate", options.failureRate ?? 0);
+    if (this.pSimpler + this.pHarder > 1) {
+      throw new Error(`ProceduralTeacher: options pSimpler + pHarder must be at most 1, got ${this.pSimpler} + ${this.pHarder}`);
+    }
+  }
+
+  async generate(request: GenerateRequest): Promise<Generation> {
+    return this.generateSync(request);
+  }
+
+  /** {@link generate} without the promise. */
+  generateSync(request: GenerateRequest): Generation {
+    const { seed, sampleIndex, rngSeed } = request;
+    const shape = readArithShape(seed.meta);
+    if (typeof shape === "string") {
+      return { ok: false, reason: `seed ${seed.id} has no arith shape: ${shape}`, usage: zeroUsage() };
+    }
+    const rng = makeRng(mixSeed(this.id, rngSeed, sampleIndex, seed.id));
+    const questionPrompt = `${QUESTION_INSTRUCTIONS}${seed.question}\n${seed.answer}`;
+    // Both draws happen whatever the options, so changing failureRate does not move the other samples.
+    const failDraw = rng.next();
+    const variantDraw = rng.next();
+    if (failDraw < this.failureRate) {
+      const usage: TeacherUsage = { calls: 1, promptTokens: roughTokenCount(questionPrompt), completionTokens: 16, costUsd: 0 };
+      return { ok: false, reason: `simulated failure (failureRate ${this.failureRate}): the question call returned no problem`, usage };
+    }
+    const wanted: Variant = variantDraw < this.pSimpler ? "simpler" : variantDraw < this.pSimpler + this.pHarder ? "harder" : "same";
+    const varied = vary(shape, wanted, rng);
+    const problem = makeArithProblem(rng, varied.shape);
+    const answerPrompt = `${ANSWER_INSTRUCTIONS}${problem.question}`;
+    const usage: TeacherUsage = {
+      calls: 2,
+      promptTokens: roughTokenCount(questionPrompt) + roughTokenCount(answerPrompt),
+      completionTokens: roughTokenCount(problem.question) + roughTokenCount(problem.answer),
+      costUsd: 0,
+    };
+    return {
+      ok: true,
+      question: problem.question,
+      answer: problem.answer,
+      kind: problem.meta.kind,
+      usage,
+      meta: { ...problem.meta, variant: varied.variant },
+    };
+  }
+}

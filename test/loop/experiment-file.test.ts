@@ -1,0 +1,47 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readExperimentFile } from "../../lib/loop/experiment-file.js";
+
+const known = { knownCriteria: ["random", "loss"], knownTasks: ["arith"] };
+const dir = mkdtempSync(join(tmpdir(), "as-exp-"));
+const defaults = {
+  name: "g",
+  task: "arith",
+  budget: { samples: 40 },
+  perIteration: 10,
+  student: { baseModel: "tiny" },
+  teacher: { kind: "procedural" },
+};
+
+test("a grid expands to every combination with readable names", () => {
+  const file = join(dir, "grid.json");
+  writeFileSync(file, JSON.stringify({ defaults, grid: { criterion: ["loss", "random"], seed: [0, 1] } }));
+  const runs = readExperimentFile(file, known);
+  assert.deepEqual(runs.map((r) => r.name), ["g-criterion-loss-seed-0", "g-criterion-loss-seed-1", "g-criterion-random-seed-0", "g-criterion-random-seed-1"]);
+  assert.equal(runs[3].seed, 1);
+  assert.equal(runs[3].criterion, "random");
+});
+
+test("runs merge into defaults, nested objects included", () => {
+  const file = join(dir, "runs.json");
+  writeFileSync(file, JSON.stringify({ defaults, runs: [{ name: "a", criterion: "loss", budget: { samples: 80 } }] }));
+  const [run] = readExperimentFile(file, known);
+  assert.equal(run.budget.samples, 80);
+  assert.equal(run.task, "arith");
+});
+
+test("bad JSON names the file and line; a missing file names the path", () => {
+  const file = join(dir, "bad.json");
+  writeFileSync(file, '{\n  "name": "x",\n  "task": arith\n}');
+  assert.throws(() => readExperimentFile(file, known), new RegExp(`${file.replace(/[.]/g, "\\.")}:3: invalid JSON`));
+  assert.throws(() => readExperimentFile(join(dir, "nope.json"), known), /"--config" cannot be read: .*nope\.json \(ENOENT\)/);
+});
+
+test("a bad run in a list names the file and the run", () => {
+  const file = join(dir, "list.json");
+  writeFileSync(file, JSON.stringify({ defaults, runs: [{ name: "ok", criterion: "loss" }, { name: "oops", criterion: "vibes" }] }));
+  assert.throws(() => readExperimentFile(file, known), /list\.json \(run 2: oops\): "criterion" is unknown/);
+});

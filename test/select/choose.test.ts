@@ -1,0 +1,56 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { choose } from "../../lib/select/choose.js";
+import { makeRng } from "../../lib/util/rng.js";
+
+const scores = new Map([
+  ["a", 0.1],
+  ["b", 0.9],
+  ["c", 0.5],
+  ["d", 0.9],
+  ["e", 0.2],
+]);
+
+test("top-m keeps the highest scores for desc order", () => {
+  const got = choose(scores, 3, "desc", "top", makeRng(1)).map((c) => c.id);
+  assert.deepEqual(new Set(got.slice(0, 2)), new Set(["b", "d"]));
+  assert.equal(got[2], "c");
+});
+
+test("top-m keeps the lowest scores for asc order", () => {
+  assert.deepEqual(choose(scores, 2, "asc", "top", makeRng(1)).map((c) => c.id), ["a", "e"]);
+});
+
+test("ties are broken by the seed: the same seed gives the same order, another seed may differ", () => {
+  const flat = new Map(Array.from({ length: 50 }, (_, i) => [`s${i}`, 0] as [string, number]));
+  const a = choose(flat, 10, "desc", "top", makeRng(7)).map((c) => c.id);
+  const b = choose(flat, 10, "desc", "top", makeRng(7)).map((c) => c.id);
+  const c = choose(flat, 10, "desc", "top", makeRng(8)).map((c) => c.id);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a, c);
+});
+
+test("uniform tie-breaking: each of 4 tied ids is picked first about a quarter of the time", () => {
+  const flat = new Map([["w", 0], ["x", 0], ["y", 0], ["z", 0]]);
+  const counts: Record<string, number> = { w: 0, x: 0, y: 0, z: 0 };
+  for (let s = 0; s < 4000; s++) counts[choose(flat, 1, "desc", "top", makeRng(s))[0].id]++;
+  for (const k of Object.keys(counts)) assert.ok(counts[k] > 850 && counts[k] < 1150, `${k}: ${counts[k]}`);
+});
+
+test("weighted sampling favours high ranks but reaches low ones, without repeats", () => {
+  const many = new Map(Array.from({ length: 20 }, (_, i) => [`s${i}`, i] as [string, number]));
+  const picks: Record<string, number> = {};
+  for (let s = 0; s < 500; s++) {
+    const got = choose(many, 5, "desc", "weighted", makeRng(s)).map((c) => c.id);
+    assert.equal(new Set(got).size, 5);
+    for (const id of got) picks[id] = (picks[id] ?? 0) + 1;
+  }
+  assert.ok((picks.s19 ?? 0) > 3 * (picks.s0 ?? 0), `s19 ${picks.s19} vs s0 ${picks.s0}`);
+  assert.ok((picks.s0 ?? 0) > 0);
+});
+
+test("NaN scores are never selected; m larger than the pool returns the pool", () => {
+  const withNaN = new Map([["a", NaN], ["b", 1]]);
+  assert.deepEqual(choose(withNaN, 5, "desc", "top", makeRng(0)).map((c) => c.id), ["b"]);
+  assert.throws(() => choose(withNaN, 0, "desc", "top", makeRng(0)), /positive integer m/);
+});
