@@ -35,7 +35,10 @@ export { LazyStudent } from "./student/lazy.js";
 export { StudentServerError, StudentConnectionError } from "./student/errors.js";
 
 // ---- selection criteria
-export type { Criterion, CriterionContext, CriterionCosts } from "./select/types.js";
+export type { Criterion, CriterionContext, CriterionCosts, CriterionOptions } from "./select/types.js";
+export { kMeansPlusPlus, kCenterGreedy, minPairwiseDistance } from "./select/vectors.js";
+export { judgeNonce, runJudgeCalls } from "./select/judge.js";
+export type { JudgeCall, JudgeOutcome, JudgeTeacher } from "./select/judge.js";
 export { getCriterion, criterionNames, registerCriterion } from "./select/registry.js";
 export { choose } from "./select/choose.js";
 export { trainingPair, answerPair } from "./select/pairs.js";
@@ -57,6 +60,11 @@ export type { CurvePoint } from "./loop/results.js";
 export { experimentSummary } from "./loop/summary.js";
 export type { ExperimentSummary } from "./loop/summary.js";
 export { spentByRun } from "./loop/spent.js";
+export type { Spent } from "./loop/spent.js";
+export { mayStartBatch, mayJudge, samplesLeft, tokensPerAttempt } from "./loop/budget.js";
+export type { Budget } from "./loop/budget.js";
+export { estimateRun, formatTokens } from "./loop/estimate.js";
+export type { CallTokens, EstimateOptions, RunEstimate } from "./loop/estimate.js";
 export { runProgress } from "./loop/progress.js";
 export { exportLines } from "./loop/export.js";
 export type { ExportFormat } from "./loop/export.js";
@@ -79,10 +87,46 @@ export type {
 export type { Figure } from "./plots/types.js";
 export { learningCurvesFigure } from "./plots/learning-curves.js";
 export type { CurveSeries } from "./plots/learning-curves.js";
+export type { LearningCurvesOptions as LearningCurvesFigureOptions } from "./plots/learning-curves.js";
+export { fidelityFigure } from "./plots/fidelity-figure.js";
+export type { FidelityFigureOptions } from "./plots/fidelity-figure.js";
+export { orderingDeltaFigure } from "./plots/ordering-figure.js";
+export type { OrderingCurve, OrderingFigureOptions } from "./plots/ordering-figure.js";
+export { winrateFigure } from "./plots/winrate-figure.js";
+export type { WinrateFigureOptions } from "./plots/winrate-figure.js";
+export { scoreHistogramFigure } from "./plots/score-histogram.js";
+export type { ScoreGroup, ScoreHistogramOptions } from "./plots/score-histogram.js";
+export { selectionsFigure } from "./plots/selections-figure.js";
+export type { SelectionCount, SelectionsFigureOptions } from "./plots/selections-figure.js";
+export { childrenFigure } from "./plots/children-figure.js";
+export type { LineageNode, ChildrenFigureOptions } from "./plots/children-figure.js";
 export { figuresHtml } from "./plots/html.js";
 export { methodColor } from "./plots/palette.js";
+export { categoryColor, baseLayout } from "./plots/layout.js";
+export { setPlotWarnings } from "./plots/warn.js";
+export { exportFigures, stableSvgIds } from "./plots/export.js";
+export type { ExportOptions, ExportedFile, ExportFormat as FigureFormat } from "./plots/export.js";
+// store -> figure data (pure functions of a Store; the CLI's `figures` command uses these)
+export {
+  storeFigures, learningFigures, winrateFigures, orderingFigures, fidelityFigures, explorationFigures,
+  winrateCells, orderingSamples, fidelityPairs, selectionCounts, lastSelectionScores, seedLineage, selectRuns,
+} from "./figures/index.js";
+export type { StoreFiguresOptions } from "./figures/index.js";
+export type { FigureSet, NamedFigure, SkippedFigure, RunInfo, OrderingSample } from "./figures/index.js";
+
+// ---- frames: the store as danfojs DataFrames for notebooks (danfojs loads on first use)
+export { runsFrame, examplesFrame, scoresFrame, evaluationsFrame, iterationsFrame, frameHtml, makeFrame } from "./notebook/frames.js";
+export type { ExamplesFilter, FrameHtmlOptions } from "./notebook/frames.js";
 
 // ---- utilities
 export { makeRng, mixSeed } from "./util/rng.js";
 export type { Rng } from "./util/rng.js";
 export { hashOf, canonicalJson } from "./util/hash.js";
+
+// ---- notebook display (tslab; loaded only inside a kernel, plain text elsewhere)
+export { showFigure, showTable, showMarkdown, showBundle, progress, loopProgress, inKernel } from "./notebook/display.js";
+export type { ShowFigureOptions, Progress } from "./notebook/display.js";
+export { figureBundle, tableBundle, markdownBundle, progressBundle, progressText, figureTitle, PLOTLY_MIME } from "./notebook/bundles.js";
+export type { MimeBundle, FigureBundleOptions, TableOptions, ProgressState } from "./notebook/bundles.js";
+export { scoreSynthetic } from "./notebook/score-synthetic.js";
+export type { ScoreSyntheticOptions, ScoreSyntheticResult } from "./notebook/score-synthetic.js";

@@ -149,6 +149,18 @@ def parse_score(body):
 
 
 @dataclass
+class RewardRequest:
+    model: str
+    items: list             # of (prompt, completion)
+
+
+def parse_reward(body):
+    """/v1/reward: {model, items: [{prompt, completion}]} (the same items as /v1/score)."""
+    req = parse_score(body)
+    return RewardRequest(req.model, req.items)
+
+
+@dataclass
 class EmbeddingRequest:
     model: str
     inputs: list            # of str or token-id lists

@@ -46,6 +46,7 @@ class Routes:
              lambda m, b, q, s: e.completions(protocol.parse_completion(b()))),
             ("POST", r"/v1/chat/completions", self.chat),
             ("POST", r"/v1/score", lambda m, b, q, s: e.score(protocol.parse_score(b()))),
+            ("POST", r"/v1/reward", lambda m, b, q, s: e.reward(protocol.parse_reward(b()))),
             ("POST", r"/v1/embeddings",
              lambda m, b, q, s: e.embeddings(protocol.parse_embedding(b()))),
             ("POST", r"/v1/files", self.upload),

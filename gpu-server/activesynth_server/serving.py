@@ -9,7 +9,7 @@ import threading
 import time
 import uuid
 
-from . import generation, scoring
+from . import generation, reward, scoring
 from .errors import bad_request
 from .files import FileStore
 from .jobs import JobManager
@@ -129,6 +129,10 @@ class Engine:
             res = scoring.score(lm, items, req.logprobs, self.budget)
         return {"object": "list", "model": req.model,
                 "data": [dict(index=i, **r) for i, r in enumerate(res)]}
+
+    def reward(self, req):
+        """/v1/reward: see reward.py (classifier logit, yes/no judge, or tiny's likelihood)."""
+        return reward.rewards(self, req)
 
     def embeddings(self, req):
         lm = self.registry.get(req.model)

@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo.js";
 import { runCommand } from "./commands/run.js";
 import { statusCommand } from "./commands/status.js";
 import { exportCommand } from "./commands/export.js";
+import { figuresCommand } from "./commands/figures.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   run: runCommand,
   status: statusCommand,
   export: exportCommand,
+  figures: figuresCommand,
 };
 
 /** Registers more commands (figures, ...). */

@@ -14,6 +14,7 @@ export class ProgressBoard {
   private readonly bars = new Map<string, Bar>();
   private drawn = 0;
   private lastDraw = 0;
+  private readonly lastPlain = new Map<string, number>();
   private readonly tty: boolean;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly now: () => number = Date.now) {
@@ -23,7 +24,11 @@ export class ProgressBoard {
   /** Creates or updates a bar; `done`/`total` in any unit (iterations, runs). */
   update(key: string, label: string, done: number, total: number, detail = ""): void {
     const bar = this.bars.get(key);
-    const changed = !bar || bar.done !== done || bar.detail !== detail;
+    // plain output: a line when the bar moves or its step changes, else at most one per 10 s
+    const stepOf = (d: string) => d.replace(/[\d/.%@|]+/g, "");
+    const t = this.now();
+    const changed = !bar || bar.done !== done || stepOf(bar.detail) !== stepOf(detail) || t - (this.lastPlain.get(key) ?? 0) > 10_000;
+    if (changed) this.lastPlain.set(key, t);
     if (bar) Object.assign(bar, { label, done, total, detail });
     else this.bars.set(key, { label, done, total, detail, startedAt: this.now() });
     if (this.tty) this.draw(false);

@@ -1,4 +1,5 @@
 import type { TrainHyperparameters } from "../student/types.js";
+import type { CriterionOptions } from "../select/types.js";
 
 /** How the student side of a run is set up. */
 export interface StudentConfig {
@@ -9,6 +10,14 @@ export interface StudentConfig {
    * (arith: the easy kinds). Its checkpoint is found again by the hash of this spec.
    */
   pretrain?: { kinds?: string[]; examples: number; hyperparameters: TrainHyperparameters; seed?: number };
+  /**
+   * Pretraining examples replayed in every finetune, next to the synthetic samples (default 0;
+   * needs `pretrain`). A small student forgets what its base knew after a few hundred samples of
+   * another kind; a pretrained LLM does not. Replay stands in for that robustness: without it the
+   * tiny model's first iteration on a new kind erases the old ones and every method is measured
+   * on forgetting rather than on what its samples teach.
+   */
+  replay?: number;
   /** Finetuning hyperparameters for every iteration. */
   hyperparameters: TrainHyperparameters;
 }
@@ -41,6 +50,11 @@ export interface RunConfig {
   method: "active" | "static";
   /** Selection criterion (active runs); `random` for static. */
   criterion: string;
+  /**
+   * Per-criterion options (see CriterionOptions): `rewardModel` (reward's judge model),
+   * `judgeThreshold` (llm-judge-hard), `judgeMaxTokens`, `lionHardFraction`.
+   */
+  criterionOptions?: CriterionOptions;
   /** Stop at a number of synthetic samples or of teacher tokens (prompt + completion). */
   budget: { samples?: number; teacherTokens?: number };
   /** m: seeds selected per iteration. */

@@ -17,16 +17,16 @@ export function demoConfigs(options: DemoOptions = {}): RunConfig[] {
   const seeds = options.seeds ?? (quick ? 1 : 3);
   const base: Omit<RunConfig, "name" | "method" | "criterion" | "seed"> = {
     task: "arith",
-    taskOptions: { seed: 0, poolSize: 1000, testSize: quick ? 150 : 300 },
-    budget: { samples: quick ? 300 : 800 },
+    taskOptions: { seed: 0, digits: 1, poolSize: 1000, testSize: quick ? 150 : 300, poolMix: { add: 0.45, sub: 0.45, mul: 0.1 } },
+    budget: { samples: quick ? 400 : 600 },
     perIteration: 20,
-    samplesPerSeed: quick ? 5 : 10,
+    samplesPerSeed: 10,
     selection: "top",
     trainFrom: "base",
     student: {
       baseModel: "tiny",
-      pretrain: { kinds: ["add", "sub"], examples: 2000, hyperparameters: { steps: 600, batchSize: 32, learningRate: 0.003 }, seed: 0 },
-      hyperparameters: { steps: quick ? 150 : 250, batchSize: 32, learningRate: 0.002 },
+      pretrain: { kinds: ["add", "sub"], examples: 2000, hyperparameters: { steps: 400, batchSize: 32, learningRate: 0.003 }, seed: 0 },
+      hyperparameters: { steps: quick ? 150 : 200, batchSize: 32, learningRate: 0.001 },
     },
     teacher: { kind: "procedural" },
     generationConcurrency: 64,

@@ -23,7 +23,12 @@ export function readExperimentFile(path: string, known: { knownCriteria: string[
     raw = JSON.parse(text);
   } catch (error) {
     const line = jsonErrorLine(text, error as Error);
-    throw new Error(`${path}${line ? ":" + line : ""}: invalid JSON: ${(error as Error).message}`);
+    // a ConfigError, so that the CLI reports it as a user error (one line, exit code 2)
+    const bad = new ConfigError("(root)", "is not valid JSON", path);
+    // V8 quotes the text around the error, newlines included: keep the message on one line
+    const reason = (error as Error).message.replace(/\s*\n\s*/g, " ");
+    bad.message = `${path}${line ? ":" + line : ""}: invalid JSON: ${reason}`;
+    throw bad;
   }
   return expandExperiment(raw, path).map((r, i, all) =>
     validateRunConfig(r, { ...known, source: all.length > 1 ? `${path} (run ${i + 1}: ${String((r as Raw).name)})` : path }),

@@ -7,14 +7,16 @@ import type { LoopListener } from "./events.js";
 import { canonicalJson } from "../util/hash.js";
 import { makeRng, mixSeed } from "../util/rng.js";
 import { getCriterion } from "../select/registry.js";
-import { choose } from "../select/choose.js";
+import { choose, type Chosen } from "../select/choose.js";
+import type { CriterionContext } from "../select/types.js";
 import { trainingPair } from "../select/pairs.js";
 import { studentAnswers } from "./answers.js";
 import { ensureBaseModel } from "./base-model.js";
 import { evaluateIteration } from "./evaluate.js";
 import { generateIteration } from "./generate.js";
 import { trainIteration } from "./train.js";
-import { spentByRun } from "./spent.js";
+import { spentByRun, type Spent } from "./spent.js";
+import { mayJudge, mayStartBatch, samplesLeft } from "./budget.js";
 
 export interface LoopDeps {
   store: Store;
@@ -32,6 +34,8 @@ export interface RunResult {
   iterations: IterationRow[];
   /** True when everything was read from the store (no server or teacher call). */
   cached: boolean;
+  /** What the run spent in all (samples, teacher calls and tokens, judging included, dollars). */
+  spent: Spent;
 }
 
 /**
@@ -53,7 +57,7 @@ export async function runExperiment(config: RunConfig, deps: LoopDeps): Promise<
   }
   if (existing?.status === "finished") {
     emit({ type: "run-end", runId, cached: true });
-    return { run: existing, iterations: store.listIterations(runId), cached: true };
+    return { run: existing, iterations: store.listIterations(runId), cached: true, spent: spentByRun(store, runId) };
   }
   store.upsertRun({ id: runId, name: config.name, config: config as unknown as Record<string, unknown> });
   store.setRunStatus(runId, "running");
@@ -65,7 +69,7 @@ export async function runExperiment(config: RunConfig, deps: LoopDeps): Promise<
     throw error;
   }
   emit({ type: "run-end", runId, cached: false });
-  return { run: store.getRun(runId)!, iterations: store.listIterations(runId), cached: false };
+  return { run: store.getRun(runId)!, iterations: store.listIterations(runId), cached: false, spent: spentByRun(store, runId) };
 }
 
 class Loop {
@@ -100,29 +104,28 @@ class Loop {
     return this.config.maxIterations;
   }
 
+  private pretrainCache: ScoreItem[] | null = null;
+
   private pretrainPairs(): ScoreItem[] {
+    if (this.pretrainCache) return this.pretrainCache;
     if (!this.deps.pretrainData) throw new Error(`task "${this.config.task}" has no base data: remove student.pretrain from the config`);
-    return this.deps.pretrainData(this.config).map((e) => trainingPair(this.deps.data.task, e));
+    return (this.pretrainCache = this.deps.pretrainData(this.config).map((e) => trainingPair(this.deps.data.task, e)));
   }
 
-  /** Samples (ok) and seeds to select for iteration t, or null when the budget is spent. */
+  /** Samples (ok) and seeds to select for iteration t, or null when the budget is spent (see budget.ts). */
   private nextAttempts(): { attempts: number; seeds: number } | null {
     const spent = spentByRun(this.deps.store, this.runId);
-    const { budget, perIteration, samplesPerSeed } = this.config;
-    if (budget.teacherTokens !== undefined && spent.teacherTokens >= budget.teacherTokens) return null;
-    let attempts = perIteration * samplesPerSeed;
-    if (budget.samples !== undefined) {
-      const left = budget.samples - spent.okSamples;
-      if (left <= 0) return null;
-      attempts = Math.min(attempts, left);
-    }
+    const { budget, perIteration, samplesPerSeed, generationConcurrency } = this.config;
+    const attempts = Math.min(perIteration * samplesPerSeed, samplesLeft(budget, spent));
+    if (attempts <= 0 || !mayStartBatch(budget, spent, Math.min(attempts, generationConcurrency))) return null;
     return { attempts, seeds: Math.ceil(attempts / samplesPerSeed) };
   }
 
-  private mayContinue = (): boolean => {
-    const limit = this.config.budget.teacherTokens;
-    return limit === undefined || spentByRun(this.deps.store, this.runId).teacherTokens < limit;
-  };
+  /** Before each generation batch: the token budget has room for one more batch. */
+  private mayContinue = (): boolean => mayStartBatch(this.config.budget, spentByRun(this.deps.store, this.runId), this.config.generationConcurrency);
+
+  /** Before each batch of judge calls: the token budget is not yet reached. */
+  private mayJudge = (): boolean => mayJudge(this.config.budget, spentByRun(this.deps.store, this.runId));
 
   private async runActive(base: string): Promise<void> {
     let model = base;
@@ -138,6 +141,8 @@ class Loop {
       model = await this.ensureOnServer(model, t - 1);
       const seeds = await this.select(t, model, plan.seeds);
       await this.generate(t, seeds, plan.attempts);
+      // judging spent the rest of the token budget before any sample of this iteration was made
+      if (this.deps.store.getGenerations(this.runId, t).length === 0) break;
       const trainBase = this.config.trainFrom === "base" ? base : model;
       model = await this.train(t, trainBase);
       await this.evaluate(t, model, this.cumulativeSamples(t));
@@ -190,7 +195,7 @@ class Loop {
     const criterion = getCriterion(static_ ? "random" : this.config.criterion);
     const rng = makeRng(mixSeed(this.config.seed, t, static_ ? "static" : "select"));
     this.emit({ type: "step", runId: this.runId, iteration: t, step: "score" });
-    const scores = await criterion.score({
+    const context: CriterionContext = {
       runId: this.runId,
       iteration: t,
       model,
@@ -204,9 +209,19 @@ class Loop {
         this.emit({ type: "step", runId: this.runId, iteration: t, step: "answer" });
         return studentAnswers(this.deps.student, store, model, data.task, data.seeds);
       },
-    });
-    this.emit({ type: "step", runId: this.runId, iteration: t, step: "select" });
-    const chosen = choose(scores, count, criterion.order, static_ ? "top" : this.config.selection, rng);
+      ...(this.config.criterionOptions ? { options: this.config.criterionOptions } : {}),
+      mayContinue: this.mayJudge,
+      concurrency: this.config.generationConcurrency,
+    };
+    let chosen: Chosen[];
+    if (criterion.select && !static_) {
+      chosen = await criterion.select(context, count);
+      this.emit({ type: "step", runId: this.runId, iteration: t, step: "select" });
+    } else {
+      const scores = await criterion.score(context);
+      this.emit({ type: "step", runId: this.runId, iteration: t, step: "select" });
+      chosen = choose(scores, count, criterion.order, static_ ? "top" : this.config.selection, rng);
+    }
     store.putSelection(chosen.map((c, rank) => ({ runId: this.runId, iteration: t, rank, exampleId: c.id, score: c.score })));
     return chosen.map((c) => byId.get(c.id)!);
   }
@@ -233,7 +248,9 @@ class Loop {
       .getExamples({ source: "synthetic", runId: this.runId })
       .filter((e) => (this.config.trainFrom === "base" ? (e.iteration ?? 0) <= t : e.iteration === t))
       .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return rows.map((e) => trainingPair(this.deps.data.task, e));
+    const pairs = rows.map((e) => trainingPair(this.deps.data.task, e));
+    const replay = this.config.student.replay ?? 0;
+    return replay > 0 ? [...pairs, ...this.pretrainPairs().slice(0, replay)] : pairs;
   }
 
   private cumulativeSamples(t: number): number {

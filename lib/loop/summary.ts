@@ -49,6 +49,9 @@ function sentence(r: EfficiencyRatio): string {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   const head = `${r.best} vs ${r.baseline}: final accuracy ${pct(r.bestFinal.accuracy)} vs ${pct(r.baselineFinal.accuracy)} at ${r.baselineFinal.x} samples.`;
   const e = r.efficiency;
+  if (r.dataFraction.reached && r.dataFraction.value === 0) {
+    return `${head} ${r.baseline}'s final accuracy is not above where the curves start (before any synthetic sample): no data-efficiency ratio to report.`;
+  }
   const ci = (lo: number, hi: number) => `${r.confidence * 100}% CI ${fmt(lo)}-${fmt(hi)} over seeds`;
   if (e.reached) {
     return `${head} Data efficiency of ${r.best} over ${r.baseline}: ${fmt(e.value)}x (${r.best} reaches ${r.baseline}'s final accuracy with ${pct(r.dataFraction.value)} of its samples; ${ci(e.lower, e.upper)}).`;

@@ -3,7 +3,7 @@ import { ConfigError, runDefaults, type RunConfig } from "./config.js";
 type Raw = Record<string, unknown>;
 
 const knownFields = [
-  "name", "task", "taskOptions", "method", "criterion", "budget", "perIteration", "samplesPerSeed", "selection",
+  "name", "task", "taskOptions", "method", "criterion", "criterionOptions", "budget", "perIteration", "samplesPerSeed", "selection",
   "trainFrom", "seed", "student", "teacher", "generationConcurrency", "maxIterations", "description",
 ];
 
@@ -38,6 +38,8 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
   const method = oneOf("method", r.method ?? runDefaults.method, ["active", "static"] as const);
   const criterion = method === "static" ? "random" : str("criterion", r.criterion);
   if (!options.knownCriteria.includes(criterion)) fail("criterion", `is unknown: "${criterion}"; known: ${options.knownCriteria.join(", ")}`);
+
+  const criterionOptions = r.criterionOptions === undefined ? undefined : checkCriterionOptions(r.criterionOptions, fail);
 
   if (!isObject(r.budget)) fail("budget", "is missing: give { samples: N } or { teacherTokens: N }");
   const b = r.budget as Raw;
@@ -82,6 +84,14 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     };
   }
 
+  if (s.replay !== undefined) {
+    student.replay = int("student.replay", s.replay, 0);
+    if (student.replay > 0 && !student.pretrain) fail("student.replay", "replays pretraining data: it needs student.pretrain");
+    if (student.pretrain && student.replay > student.pretrain.examples) {
+      fail("student.replay", `(${student.replay}) is more than student.pretrain.examples (${student.pretrain.examples})`);
+    }
+  }
+
   if (!isObject(r.teacher)) fail("teacher", 'is missing: give { kind: "procedural" } or { kind: "openai", baseURL, model }');
   const t = r.teacher as Raw;
   const kind = oneOf("teacher.kind", t.kind, ["procedural", "openai"] as const);
@@ -96,6 +106,7 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     ...(r.taskOptions ? { taskOptions: r.taskOptions as Raw } : {}),
     method,
     criterion,
+    ...(criterionOptions ? { criterionOptions } : {}),
     budget,
     perIteration,
     samplesPerSeed,
@@ -107,4 +118,24 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     generationConcurrency: int("generationConcurrency", r.generationConcurrency ?? runDefaults.generationConcurrency, 1),
     maxIterations: int("maxIterations", r.maxIterations ?? runDefaults.maxIterations, 1),
   };
+}
+
+/** `criterionOptions`: an object of known keys with values of the right type. */
+function checkCriterionOptions(v: unknown, fail: (field: string, message: string) => never): NonNullable<RunConfig["criterionOptions"]> {
+  if (!isObject(v)) fail("criterionOptions", "must be an object, e.g. { \"rewardModel\": \"ft:tiny:gold:...\" }");
+  const o = v as Raw;
+  const known: Record<string, (x: unknown) => boolean> = {
+    rewardModel: (x) => typeof x === "string" && x.length > 0,
+    judgeThreshold: (x) => typeof x === "number" && Number.isFinite(x),
+    judgeMaxTokens: (x) => typeof x === "number" && Number.isInteger(x) && x >= 1,
+    lionHardFraction: (x) => typeof x === "number" && x >= 0 && x <= 1,
+  };
+  const what: Record<string, string> = {
+    rewardModel: "a non-empty string", judgeThreshold: "a number", judgeMaxTokens: "an integer >= 1", lionHardFraction: "a number in [0, 1]",
+  };
+  for (const key of Object.keys(o)) {
+    if (!known[key]) fail(`criterionOptions.${key}`, `is not a criterion option; options: ${Object.keys(known).join(", ")}`);
+    if (!known[key](o[key])) fail(`criterionOptions.${key}`, `must be ${what[key]}`);
+  }
+  return o as NonNullable<RunConfig["criterionOptions"]>;
 }

@@ -1,8 +1,13 @@
+import { badgeCriterion } from "./badge.js";
+import { coresetCriterion } from "./coreset.js";
 import { entropyCriterion } from "./entropy.js";
 import { gtLossCriterion } from "./gt-loss.js";
+import { lionCriterion } from "./lion.js";
+import { llmJudgeCriterion, llmJudgeHardCriterion } from "./llm-judge.js";
 import { llm2llmCriterion } from "./llm2llm.js";
 import { lossCriterion } from "./loss.js";
 import { randomCriterion } from "./random.js";
+import { rewardCriterion } from "./reward.js";
 import type { Criterion } from "./types.js";
 
 const criteria = new Map<string, Criterion>();
@@ -12,7 +17,11 @@ export function registerCriterion(criterion: Criterion): void {
   criteria.set(criterion.name, criterion);
 }
 
-for (const c of [randomCriterion, lossCriterion, gtLossCriterion, entropyCriterion, llm2llmCriterion]) registerCriterion(c);
+const builtIn = [
+  randomCriterion, lossCriterion, gtLossCriterion, entropyCriterion, llm2llmCriterion,
+  rewardCriterion, llmJudgeCriterion, llmJudgeHardCriterion, lionCriterion, badgeCriterion, coresetCriterion,
+];
+for (const c of builtIn) registerCriterion(c);
 
 /** Names of every registered criterion. */
 export function criterionNames(): string[] {

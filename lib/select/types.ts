@@ -14,6 +14,24 @@ export interface CriterionCosts {
   embeddings: boolean;
   /** Teacher calls (judges): their tokens count against the run's budget. */
   teacherTokens: boolean;
+  /** Reward passes over every seed's answer (`POST /v1/reward`). */
+  reward?: boolean;
+  /** Teacher calls per seed per iteration (judges; 0 or absent when none). Used by `estimateRun`. */
+  teacherCallsPerSeed?: number;
+}
+
+/**
+ * Per-criterion options, from the run config's `criterionOptions` (all optional):
+ * - `rewardModel`: the judge model `reward` asks (`POST /v1/reward`); required by `reward`.
+ * - `judgeThreshold`: `llm-judge-hard` keeps seeds scored <= this (default 5 on the 1..10 scale).
+ * - `judgeMaxTokens`: completion limit of a judge call (default 256; lion's teacher answer 1024).
+ * - `lionHardFraction`: share of lion's m seeds taken from the hard ones (default 0.75).
+ */
+export interface CriterionOptions {
+  rewardModel?: string;
+  judgeThreshold?: number;
+  judgeMaxTokens?: number;
+  lionHardFraction?: number;
 }
 
 /** Everything a criterion may use in one iteration. Student answers and scores are cached in the store. */
@@ -32,6 +50,12 @@ export interface CriterionContext {
   answers(): Promise<Map<string, string>>;
   /** The teacher, for criteria that ask it (judges); absent when none is configured. */
   teacher?: Teacher;
+  /** The run's `criterionOptions`. */
+  options?: CriterionOptions;
+  /** Asked before each batch of teacher calls: false when the run's teacher-token budget is spent. */
+  mayContinue?: () => boolean;
+  /** Teacher calls in flight at once (the run's generationConcurrency). Default 16. */
+  concurrency?: number;
 }
 
 /**
@@ -42,8 +66,13 @@ export interface Criterion {
   readonly name: string;
   readonly order: "desc" | "asc";
   readonly costs: CriterionCosts;
-  /** A score per seed id. Seeds missing from the map are never selected. */
+  /** A score per seed id. Seeds missing from the map (or NaN) are never selected. */
   score(context: CriterionContext): Promise<Map<string, number>>;
+  /**
+   * Set selection (badge, coreset, lion): picks m seeds itself, in selection order. When present
+   * the loop calls it instead of `score` + `choose`.
+   */
+  select?(context: CriterionContext, m: number): Promise<{ id: string; score: number }[]>;
 }
 
 export const noCosts: CriterionCosts = { studentGenerate: false, studentScore: false, embeddings: false, teacherTokens: false };

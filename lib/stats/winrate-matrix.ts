@@ -76,6 +76,7 @@ export interface WinrateMatrix {
  * @throws {Error} "winrateMatrix requires rule \"final\" or \"auc\" (got x)"
  * @throws {Error} "winrateMatrix requires one curve per (dataset, model, seed, method) (cells[4] repeats gsm8k/qwen/1/loss)"
  * @throws {Error} "winrateMatrix requires a non-empty curve (cells[2])"
+ * @throws {Error} "winrateMatrix requires finite x and accuracy (cells[0].curve[1].accuracy = NaN)"
  * @example winrateMatrix(cells, { rule: "final" }).overall.map((o) => o.lossRate) // [0, 0.5, 0.5]
  */
 export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOptions): WinrateMatrix {
@@ -88,13 +89,20 @@ export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOpt
   const mIndex = new Map(methods.map((m, i) => [m, i]));
   const M = methods.length;
   const byCell = new Map<string, Float64Array>(); // cell key -> value per method (NaN = absent)
+  const seen = new Set<string>();
   cells.forEach((c, i) => {
     if (c.curve.length === 0) throw new Error(`${who} requires a non-empty curve (cells[${i}])`);
+    c.curve.forEach((p, k) => {
+      for (const field of ["x", "accuracy"] as const) {
+        if (!Number.isFinite(p[field])) throw new Error(`${who} requires finite x and accuracy (cells[${i}].curve[${k}].${field} = ${p[field]})`);
+      }
+    });
     const key = `${c.dataset}/${c.model}/${String(c.seed)}`;
     let row = byCell.get(key);
     if (!row) byCell.set(key, (row = new Float64Array(M).fill(NaN)));
     const m = mIndex.get(c.method)!;
-    if (!Number.isNaN(row[m])) throw new Error(`${who} requires one curve per (dataset, model, seed, method) (cells[${i}] repeats ${key}/${c.method})`);
+    if (seen.has(`${key}/${c.method}`)) throw new Error(`${who} requires one curve per (dataset, model, seed, method) (cells[${i}] repeats ${key}/${c.method})`);
+    seen.add(`${key}/${c.method}`);
     const sorted = [...c.curve].sort((a, b) => a.x - b.x);
     row[m] = rule === "final"
       ? sorted[sorted.length - 1].accuracy

@@ -19,6 +19,7 @@ export interface StudentClientOptions extends HttpOptions {
 
 interface CompletionsWire { choices: { index: number; text: string }[] }
 interface ScoreWire { data: { index: number; mean_nll: number; sum_nll: number; tokens: number; mean_entropy: number; token_logprobs?: number[] }[] }
+interface RewardWire { data: { index: number; reward: number }[] }
 interface EmbeddingsWire { data: { index: number; embedding: number[] }[] }
 interface JobWire {
   id: string;
@@ -99,6 +100,19 @@ export class StudentClient implements Student {
       const body = await requestJson<EmbeddingsWire>(this.options, "POST", "/v1/embeddings", { model, input: batch });
       const rows = new Array<number[]>(batch.length);
       for (const d of body.data) rows[d.index] = d.embedding;
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  /** `POST /v1/reward`: one reward per pair under the judge `model` (see gpu-server/README.md). */
+  async reward(model: string, items: ScoreItem[]): Promise<number[]> {
+    const out: number[] = [];
+    for (let start = 0; start < items.length; start += this.chunk) {
+      const batch = items.slice(start, start + this.chunk);
+      const body = await requestJson<RewardWire>(this.options, "POST", "/v1/reward", { model, items: batch });
+      const rows = new Array<number>(batch.length);
+      for (const d of body.data) rows[d.index] = d.reward;
       out.push(...rows);
     }
     return out;

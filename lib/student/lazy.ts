@@ -27,6 +27,11 @@ export class LazyStudent implements Student {
   async embed(model: string, inputs: string[]) {
     return (await this.get()).embed(model, inputs);
   }
+  async reward(model: string, items: ScoreItem[]) {
+    const inner = await this.get();
+    if (!inner.reward) throw new Error("this student has no reward endpoint (POST /v1/reward)");
+    return inner.reward(model, items);
+  }
   async finetune(request: FinetuneRequest) {
     return (await this.get()).finetune(request);
   }

@@ -61,6 +61,8 @@ export interface Student {
   generate(model: string, prompts: string[], options: GenerateOptions): Promise<string[]>;
   score(model: string, items: ScoreItem[]): Promise<ScoreResult[]>;
   embed(model: string, inputs: string[]): Promise<number[][]>;
+  /** Rewards of {prompt, completion} pairs under a judge model (`POST /v1/reward`; higher is better). Optional. */
+  reward?(model: string, items: ScoreItem[]): Promise<number[]>;
   finetune(request: FinetuneRequest): Promise<FinetuneResult>;
   listModels(): Promise<string[]>;
 }

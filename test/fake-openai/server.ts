@@ -11,7 +11,8 @@
  * prompt (one that asks for `<question>` markers) gets a new problem of the task's family (math:
  * two numbers; game24: a solvable puzzle; logic: a True/False/Unknown or lettered question); an
  * answer prompt gets a worked answer in the requested format ("a + b = c\n#### c", `\boxed{c}`,
- * `Answer: <expression> = 24`, `Answer: <label>`). Replies vary with a hash of the request.
+ * `Answer: <expression> = 24`, `Answer: <label>`); a judge prompt gets `Score: N` (1..10) or
+ * `Verdict: A|B`. Replies vary with a hash of the request.
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -216,6 +217,9 @@ function send(res: ServerResponse, status: number, payload: unknown, headers: Re
 export function okReply(prompt: string, hash: Uint8Array): string {
   const a = 2 + (hash[0] % 40);
   const b = 2 + (hash[1] % 40);
+  // judges (lib/teacher/judge-templates.ts): a score or a referee verdict
+  if (/`Score: N`/.test(prompt)) return `Score: ${1 + (hash[3] % 10)}`;
+  if (/`Verdict: A`/.test(prompt)) return `Verdict: ${hash[4] % 2 === 0 ? "A" : "B"}`;
   if (prompt.includes("<question>")) {
     if (/make 24/i.test(prompt)) return `<question>${GAME24[hash[2] % GAME24.length].nums.join(" ")}</question>`;
     if (/Answer: <label>|answer options/i.test(prompt)) {

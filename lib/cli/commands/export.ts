@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
 import { openStore } from "../../store/index.js";
@@ -21,13 +21,21 @@ format {"messages": [...]}. To standard output unless --out is given.`,
     if (format !== "prompt-completion" && format !== "chat") throw new UsageError(`--format must be prompt-completion or chat, got "${format}"`);
     const store = openStore(db, { readonly: true });
     try {
-      const lines = exportLines(store, values.run as string, format);
-      const out = values.out ? createWriteStream(values.out as string) : process.stdout;
-      for (const line of lines) out.write(line + "\n");
-      if (values.out) {
-        await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end(() => resolve()) ?? reject);
-        console.error(`wrote ${lines.length} samples to ${values.out}`);
+      if (!store.getRun(values.run as string)) {
+        throw new UsageError(`no run "${values.run}" in ${db}; known: ${store.listRuns().map((r) => r.id).join(", ") || "none"}`);
       }
+      const lines = exportLines(store, values.run as string, format);
+      const text = lines.map((line) => line + "\n").join("");
+      if (!values.out) {
+        process.stdout.write(text);
+        return 0;
+      }
+      try {
+        writeFileSync(values.out as string, text);
+      } catch (error) {
+        throw new UsageError(`--out: cannot write ${values.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+      console.error(`wrote ${lines.length} samples to ${values.out}`);
       return 0;
     } finally {
       store.close();

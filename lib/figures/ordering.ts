@@ -1,0 +1,106 @@
+import type { ExampleRow, Store } from "../store/types.js";
+import { cumulativeAccuracyDelta } from "../stats/cumulative-accuracy-delta.js";
+import { orderingDeltaFigure, type OrderingCurve } from "../plots/ordering-figure.js";
+import { getCriterion } from "../select/registry.js";
+import { getTask } from "../tasks/registry.js";
+import { groupBy, safeName, type FigureSet, type RunInfo } from "./common.js";
+
+/** One synthetic sample under one checkpoint: the student's score of it and whether it answered it right. */
+export interface OrderingSample {
+  task: string;
+  criterion: string;
+  model: string;
+  exampleId: string;
+  score: number;
+  correct: boolean;
+}
+
+/** The synthetic examples of the runs (ok generations only). */
+export function syntheticExamples(store: Store, runs: readonly RunInfo[]): ExampleRow[] {
+  return runs.flatMap((r) => store.getExamples({ source: "synthetic", runId: r.id }));
+}
+
+/**
+ * Synthetic samples with both a student score (scores table, any criterion) and the same
+ * checkpoint's correctness on them: an evaluation row of the sample (exampleId = the synthetic
+ * example) or, failing that, the checkpoint's stored answer graded with the task's grader.
+ */
+export function orderingSamples(store: Store, runs: readonly RunInfo[]): OrderingSample[] {
+  const synthetic = new Map(syntheticExamples(store, runs).map((e) => [e.id, e]));
+  if (synthetic.size === 0) return [];
+  const scores = store.listScores({}).filter((s) => synthetic.has(s.exampleId));
+  if (scores.length === 0) return [];
+  const evaluated = new Map<string, boolean>();
+  for (const run of runs) {
+    for (const it of store.listIterations(run.id)) {
+      for (const e of store.getEvaluations(run.id, it.iteration)) {
+        if (synthetic.has(e.exampleId)) evaluated.set(`${e.model}\u0000${e.exampleId}`, e.correct);
+      }
+    }
+  }
+  const answers = new Map<string, Map<string, string>>();
+  for (const [model, rows] of groupBy(scores, (s) => s.model)) answers.set(model, store.getAnswers(model, [...new Set(rows.map((r) => r.exampleId))]));
+  const out: OrderingSample[] = [];
+  for (const s of scores) {
+    const example = synthetic.get(s.exampleId)!;
+    let correct = evaluated.get(`${s.model}\u0000${s.exampleId}`);
+    if (correct === undefined) {
+      const answer = answers.get(s.model)?.get(s.exampleId);
+      if (answer !== undefined) correct = gradeOrNull(example, answer) ?? undefined;
+    }
+    if (correct !== undefined) out.push({ task: example.task, criterion: s.criterion, model: s.model, exampleId: s.exampleId, score: s.value, correct });
+  }
+  return out;
+}
+
+function gradeOrNull(example: ExampleRow, answer: string): boolean | null {
+  try {
+    return getTask(example.task).grade(answer, example).correct;
+  } catch {
+    return null;
+  }
+}
+
+function orderOf(criterion: string): "desc" | "asc" {
+  try {
+    return getCriterion(criterion).order;
+  } catch {
+    return "desc";
+  }
+}
+
+/**
+ * Figure 3 per task, `ordering-deltas-<task>`: for each criterion with scores of synthetic
+ * samples, the cumulative accuracy of the student on the samples taken in the criterion's order
+ * (high loss first; low reward first), as a % difference against random orders (100 shuffles,
+ * seed 0). Pools the (checkpoint, sample) pairs of the selected runs. Skipped, with what would
+ * produce the data, when the store has no scored and graded synthetic samples.
+ */
+export function orderingFigures(store: Store, runs: readonly RunInfo[]): FigureSet {
+  const samples = orderingSamples(store, runs);
+  if (samples.length === 0) {
+    return {
+      figures: [],
+      skipped: [{
+        name: "ordering-deltas",
+        reason: "no synthetic sample has both a student score and the student's correctness on it (the loop scores only seeds; " +
+          "scoreSynthetic(store, student, { runs }) scores the synthetic samples and stores the checkpoint's answers to them)",
+      }],
+    };
+  }
+  const out: FigureSet = { figures: [], skipped: [] };
+  for (const [task, rows] of groupBy(samples, (s) => s.task)) {
+    const curves: OrderingCurve[] = [];
+    for (const [criterion, list] of groupBy(rows, (s) => s.criterion)) {
+      if (list.length < 2) continue;
+      curves.push({
+        name: criterion,
+        result: cumulativeAccuracyDelta({ scores: list.map((s) => s.score), correct: list.map((s) => s.correct), order: orderOf(criterion) }),
+      });
+    }
+    const name = safeName(`ordering-deltas-${task}`);
+    if (curves.length === 0) out.skipped.push({ name, reason: "fewer than 2 scored and graded synthetic samples per criterion" });
+    else out.figures.push({ name, figure: orderingDeltaFigure(curves, { title: `Cumulative accuracy in score order vs random: ${task}` }) });
+  }
+  return out;
+}

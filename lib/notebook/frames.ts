@@ -1,0 +1,109 @@
+/**
+ * The store as danfojs DataFrames, for notebooks: runs, examples, scores, evaluations and
+ * iterations, one row per stored row, columns named as in lib/store/types.ts.
+ *
+ *   const df = iterationsFrame(openStore("demo.sqlite", { readonly: true }));
+ *   df.groupby(["method", "iteration"]).col(["accuracy"]).mean()
+ *
+ * danfojs (with TensorFlow.js) takes seconds to load, so it is required on the first call, not
+ * when the library is imported.
+ */
+import { createRequire } from "node:module";
+import type { DataFrame } from "danfojs";
+import type { ExampleSource, Store } from "../store/types.js";
+import { runInfo } from "../figures/common.js";
+
+type Danfo = typeof import("danfojs");
+let danfo: Danfo | null = null;
+
+function load(): Danfo {
+  if (danfo === null) danfo = createRequire(import.meta.url)("danfojs") as Danfo;
+  return danfo;
+}
+
+type Cell = string | number | boolean | null;
+
+/** A DataFrame with these columns (empty rows keep the columns). */
+export function makeFrame(columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>): DataFrame {
+  const { DataFrame } = load();
+  if (rows.length === 0) return new DataFrame([], { columns: [...columns] });
+  return new DataFrame(rows.map((r) => columns.map((c) => r[c] ?? null)), { columns: [...columns] });
+}
+
+const RUN_COLUMNS = ["id", "name", "status", "task", "method", "seed", "model", "createdAt", "updatedAt", "error"];
+
+/** One row per run: id, name, status, task, method (criterion or "static"), seed, model (student.baseModel), times, error. */
+export function runsFrame(store: Store): DataFrame {
+  return makeFrame(RUN_COLUMNS, store.listRuns().map((r) => {
+    const info = runInfo(r);
+    return { id: r.id, name: r.name, status: r.status, task: info.task, method: info.method, seed: info.seed, model: info.model, createdAt: r.createdAt, updatedAt: r.updatedAt, error: r.error };
+  }));
+}
+
+export interface ExamplesFilter {
+  source?: ExampleSource;
+  runId?: string;
+  iteration?: number;
+  task?: string;
+}
+
+const EXAMPLE_COLUMNS = ["id", "task", "source", "kind", "runId", "iteration", "parentId", "sampleIndex", "question", "answer"];
+
+/** One row per example (seeds, test items, synthetic samples with their lineage), filtered as `store.getExamples`. */
+export function examplesFrame(store: Store, filter: ExamplesFilter = {}): DataFrame {
+  return makeFrame(EXAMPLE_COLUMNS, store.getExamples(filter).map((e) => ({
+    id: e.id, task: e.task, source: e.source, kind: e.kind ?? null, runId: e.runId, iteration: e.iteration,
+    parentId: e.parentId, sampleIndex: e.sampleIndex, question: e.question, answer: e.answer,
+  })));
+}
+
+const SCORE_COLUMNS = ["exampleId", "model", "criterion", "value", "source", "kind", "task", "runId", "parentId"];
+
+/**
+ * One row per stored score (criterion value of an example under a checkpoint), joined with the
+ * example's source, kind, task, run and parent, so seed and synthetic scores can be told apart.
+ */
+export function scoresFrame(store: Store, filter: { model?: string; criterion?: string } = {}): DataFrame {
+  const rows = store.listScores(filter);
+  const examples = new Map(store.getExamples({ ids: [...new Set(rows.map((r) => r.exampleId))] }).map((e) => [e.id, e]));
+  return makeFrame(SCORE_COLUMNS, rows.map((s) => {
+    const e = examples.get(s.exampleId);
+    return {
+      exampleId: s.exampleId, model: s.model, criterion: s.criterion, value: s.value, source: e?.source ?? null, kind: e?.kind ?? null,
+      task: e?.task ?? null, runId: e?.runId ?? null, parentId: e?.parentId ?? null,
+    };
+  }));
+}
+
+const EVALUATION_COLUMNS = ["runId", "iteration", "model", "exampleId", "kind", "correct", "prediction"];
+
+/**
+ * One row per graded test example per evaluated iteration (of one run, or all): `correct` is 1 or
+ * 0, so a group mean is an accuracy; `kind` is the test example's kind.
+ */
+export function evaluationsFrame(store: Store, runId?: string): DataFrame {
+  const its = store.listIterations(runId);
+  const rows = its.flatMap((it) => store.getEvaluations(it.runId, it.iteration));
+  const kinds = new Map(store.getExamples({ ids: [...new Set(rows.map((r) => r.exampleId))] }).map((e) => [e.id, e.kind ?? null]));
+  return makeFrame(EVALUATION_COLUMNS, rows.map((r) => ({
+    runId: r.runId, iteration: r.iteration, model: r.model, exampleId: r.exampleId, kind: kinds.get(r.exampleId) ?? null,
+    correct: r.correct ? 1 : 0, prediction: r.prediction,
+  })));
+}
+
+const ITERATION_COLUMNS = ["runId", "task", "method", "seed", "iteration", "samples", "teacherTokens", "costUsd", "model", "accuracy", "testSize"];
+
+/** One row per finished iteration: the run's task, method and seed, what was spent so far, the accuracy reached. */
+export function iterationsFrame(store: Store): DataFrame {
+  const runs = new Map(store.listRuns().map((r) => [r.id, runInfo(r)]));
+  return makeFrame(ITERATION_COLUMNS, store.listIterations().map((it) => {
+    const run = runs.get(it.runId);
+    return {
+      runId: it.runId, task: run?.task ?? null, method: run?.method ?? null, seed: run?.seed ?? null, iteration: it.iteration,
+      samples: it.samples, teacherTokens: it.teacherTokens, costUsd: it.costUsd, model: it.model, accuracy: it.accuracy, testSize: it.testSize,
+    };
+  }));
+}
+
+export { frameHtml } from "./frames-html.js";
+export type { FrameHtmlOptions } from "./frames-html.js";

@@ -1,0 +1,64 @@
+import { parseScore, scoreTemplate } from "../teacher/judge-templates.js";
+import type { Criterion, CriterionContext } from "./types.js";
+import { judgeTeacher, runJudgeCalls } from "./judge.js";
+
+const SCALE = { min: 1, max: 10 };
+
+/**
+ * The teacher's 1..10 score of the student's greedy answer to every seed (template
+ * `judge/score/v1`: question, the gold answer as reference when the seed has one, the student's
+ * answer; reply `Score: N`). Unparseable or failed judgements are NaN (never selected) and their
+ * reasons are stored with the scores (`extra.reason`) and on the call row.
+ */
+async function judgeScores(context: CriterionContext, criterion: string): Promise<Map<string, number>> {
+  const teacher = judgeTeacher(context, criterion);
+  const answers = await context.answers();
+  const outcomes = await runJudgeCalls(
+    context,
+    teacher,
+    context.seeds.map((seed) => ({
+      id: seed.id,
+      messages: scoreTemplate.messages({ question: seed.question, reference: seed.answer || undefined, answer: answers.get(seed.id) ?? "" }, SCALE),
+      templateVersion: scoreTemplate.version,
+      parse: (content: string) => parseScore(content, SCALE),
+    })),
+  );
+  const out = new Map<string, number>();
+  const rows = [];
+  for (const seed of context.seeds) {
+    const o = outcomes.get(seed.id)!;
+    const value = o.ok ? o.value : NaN;
+    out.set(seed.id, value);
+    rows.push({ exampleId: seed.id, model: context.model, criterion: "llm-judge", value, extra: o.ok ? { key: o.key } : { reason: o.reason, key: o.key ?? null } });
+  }
+  context.store.putScores(rows);
+  return out;
+}
+
+/**
+ * `llm-judge`: the teacher grades the student's answer to every seed on 1..10, low first (the
+ * seeds the student answers worst). Costs: one student generation per seed and one teacher call
+ * per seed per iteration, whose tokens count against the run's budget.
+ */
+export const llmJudgeCriterion: Criterion = {
+  name: "llm-judge",
+  order: "asc",
+  costs: { studentGenerate: true, studentScore: false, embeddings: false, teacherTokens: true, teacherCallsPerSeed: 1 },
+  score: (context) => judgeScores(context, "llm-judge"),
+};
+
+/**
+ * `llm-judge-hard`: as `llm-judge`, but only failures are eligible: seeds scored at most
+ * `criterionOptions.judgeThreshold` (default 5); every other seed is NaN. With fewer failures
+ * than m the iteration selects fewer seeds (and spends less). Same costs as `llm-judge`.
+ */
+export const llmJudgeHardCriterion: Criterion = {
+  name: "llm-judge-hard",
+  order: "asc",
+  costs: llmJudgeCriterion.costs,
+  async score(context) {
+    const threshold = context.options?.judgeThreshold ?? 5;
+    const scores = await judgeScores(context, "llm-judge-hard");
+    return new Map([...scores].map(([id, v]) => [id, v <= threshold ? v : NaN]));
+  },
+};

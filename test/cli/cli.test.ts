@@ -1,0 +1,203 @@
+// The `activesynth` command as a user runs it (node bin/activesynth.js): bad input stops at once
+// with one line and exit code 2, before any work; `run`, `status` and `export` on a small real run
+// (the tiny server on CPU, 1 iteration of 10 seeds x 2 samples for loss and random).
+//   node node_modules/typescript/bin/tsc -p tsconfig.json && node --test dist/test/cli/
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { openStore } from "../../lib/store/index.js";
+import { smallArithConfig } from "../helpers/small-arith.js";
+import { tempDir } from "../helpers/temp-dir.js";
+import { runCliProcess, type CliResult } from "../helpers/cli.js";
+
+const tmp = tempDir("activesynth-cli-");
+const db = tmp.path("store.sqlite");
+const missingDb = tmp.path("never-created.sqlite");
+const { name: _name, ...defaults } = smallArithConfig({ name: "cli", budget: { samples: 20 }, student: { baseModel: "tiny", hyperparameters: { steps: 5, batchSize: 16 } } });
+const experiment = { defaults: { ...defaults, name: "cli" }, grid: { criterion: ["loss", "random"] } };
+const RUNS = ["cli-criterion-loss", "cli-criterion-random"];
+
+/** Writes a config file in the temp dir and returns its path. */
+function configFile(name: string, content: unknown): string {
+  const path = tmp.path(name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return path;
+}
+
+/** A user error: exit code 2, nothing on stdout, exactly one line on stderr matching `pattern`. */
+function assertUsageError(result: CliResult, pattern: RegExp): void {
+  assert.equal(result.code, 2, `exit code ${result.code}; stderr:\n${result.stderr}`);
+  assert.equal(result.stdout, "");
+  const lines = result.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `expected one line, got:\n${result.stderr}`);
+  assert.match(lines[0], pattern);
+}
+
+after(() => tmp.cleanup());
+
+describe("bad input stops with one line and exit code 2, before any work", () => {
+  const okRun = { ...defaults, name: "bad" };
+
+  test("an unknown command lists the commands", async () => {
+    assertUsageError(await runCliProcess(["frobnicate"]), /^activesynth: unknown command "frobnicate"; commands: demo, run, status, export/);
+  });
+
+  test("an unknown flag names the flag", async () => {
+    assertUsageError(await runCliProcess(["run", "--confgi", "x.json", "--db", missingDb]), /^activesynth run: Unknown option '--confgi'/);
+    assertUsageError(await runCliProcess(["status", "--verbose"]), /^activesynth status: Unknown option '--verbose'/);
+  });
+
+  test("run without --config says it is required", async () => {
+    assertUsageError(await runCliProcess(["run", "--db", missingDb]), /^activesynth run: --config FILE is required/);
+  });
+
+  test("an unreadable config file names the path and the reason", async () => {
+    const path = tmp.path("no-such-config.json");
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), new RegExp(`"--config" cannot be read: ${path.replace(/[.]/g, "\\.")} \\(ENOENT\\)$`));
+  });
+
+  test("a config that is not JSON names the file and line", async () => {
+    const path = configFile("broken.json", '{\n  "name": "x",\n  "task": arith\n}\n');
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), new RegExp(`${path.replace(/[.]/g, "\\.")}:3: invalid JSON`));
+  });
+
+  test("an unknown criterion names the field, the value, the file and the known ones", async () => {
+    const path = configFile("criterion.json", { ...okRun, criterion: "vibes" });
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), new RegExp(`^activesynth run: ${path.replace(/[.]/g, "\\.")}: "criterion" is unknown: "vibes"; known: random, loss`));
+  });
+
+  test("a sample budget below one iteration (m x k) is refused", async () => {
+    const path = configFile("budget.json", { ...okRun, budget: { samples: 15 } });
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), /"budget\.samples" \(15\) is below one iteration's samples, perIteration x samplesPerSeed = 20$/);
+  });
+
+  test("a missing field is named with its file", async () => {
+    const { perIteration: _p, ...noPer } = okRun;
+    const path = configFile("missing.json", noPer);
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), new RegExp(`${path.replace(/[.]/g, "\\.")}: "perIteration" must be an integer >= 1$`));
+    const { teacher: _t, ...noTeacher } = okRun;
+    const path2 = configFile("missing-teacher.json", noTeacher);
+    assertUsageError(await runCliProcess(["run", "--config", path2, "--db", missingDb]), new RegExp(`${path2.replace(/[.]/g, "\\.")}: "teacher" is missing`));
+  });
+
+  test("a grid run with a bad value names the run", async () => {
+    const path = configFile("grid.json", { defaults: okRun, grid: { criterion: ["loss", "vibes"] } });
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), /\(run 2: bad-criterion-vibes\): "criterion" is unknown: "vibes"/);
+  });
+
+  test("status and export of a missing store name the path", async () => {
+    assertUsageError(await runCliProcess(["status", "--db", missingDb]), new RegExp(`^activesynth status: --db: no store at ${missingDb.replace(/[.]/g, "\\.")}$`));
+    assertUsageError(await runCliProcess(["export", "--db", missingDb, "--run", "x"]), /^activesynth export: --db: no store at /);
+    assertUsageError(await runCliProcess(["status"]), /^activesynth status: --db FILE is required$/);
+  });
+
+  test("no store was created by any of them", () => {
+    assert.equal(existsSync(missingDb), false);
+  });
+});
+
+describe("run, status and export on a small real run", () => {
+  let first: CliResult;
+  const out = tmp.path("out");
+  const ckpt = tmp.path("ckpt");
+  const experimentPath = configFile("experiment.json", experiment);
+
+  before(async () => {
+    first = await runCliProcess(["run", "--config", experimentPath, "--db", db, "--checkpoint-dir", ckpt, "--out", out]);
+  });
+
+  test("run finishes, prints the accuracy table and writes the results", () => {
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /student server 1 started at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(first.stderr, /ran 2 run\(s\) in /);
+    const results = JSON.parse(readFileSync(`${out}/results.json`, "utf8"));
+    assert.equal(results.format, "activesynth-results-v1");
+    assert.deepEqual(Object.keys(results.methods), ["loss", "random"]);
+    const store = openStore(db, { readonly: true });
+    try {
+      for (const [method, run] of [["loss", RUNS[0]], ["random", RUNS[1]]]) {
+        const its = store.listIterations(run);
+        assert.deepEqual(results.methods[method]["0"], its.map((r) => [r.samples, Number(r.accuracy.toFixed(6))]));
+        assert.deepEqual(its.map((r) => r.samples), [0, 20]);
+      }
+    } finally {
+      store.close();
+    }
+    assert.ok(existsSync(`${out}/learning-curves.html`));
+  });
+
+  test("the same command again reads everything from the store and starts no server", async () => {
+    const again = await runCliProcess(["run", "--config", experimentPath, "--db", db, "--checkpoint-dir", ckpt]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /all read from the store: no server or teacher call/);
+    assert.doesNotMatch(again.stderr, /student server \d+ started/);
+    // the table printed is the same
+    const table = (s: string) => s.slice(0, s.indexOf("\n\n"));
+    assert.match(table(first.stdout), /^method\s+seeds\s+n=0\s+n=20\n[- ]+\nloss\s+1\s+[\d.]+\s+[\d.]+\nrandom\s+1\s+[\d.]+\s+[\d.]+$/);
+    assert.equal(table(again.stdout), table(first.stdout));
+  });
+
+  test("status lists both runs, finished, with their samples and budget", async () => {
+    const status = await runCliProcess(["status", "--db", db]);
+    assert.equal(status.code, 0, status.stderr);
+    const store = openStore(db, { readonly: true });
+    try {
+      for (const run of RUNS) {
+        const line = status.stdout.split("\n").find((l) => l.includes(run));
+        assert.ok(line, `${run} missing from:\n${status.stdout}`);
+        const acc = (100 * store.listIterations(run)[1].accuracy).toFixed(1).replace(/\.0$/, "");
+        const cells = line.trim().split(/\s{2,}|\s*\|\s*/).filter(Boolean);
+        assert.deepEqual(cells.slice(1, 6), [run.endsWith("loss") ? "loss" : "random", "finished", "2", "20", "20 samples"], line);
+        assert.equal(cells.at(-1), acc, line);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  test("export writes prompt-completion lines carrying their seed", async () => {
+    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[0]]);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    assert.equal(lines.length, 20);
+    const store = openStore(db, { readonly: true });
+    try {
+      const selected = new Set(store.getSelection(RUNS[0], 1).map((s) => s.exampleId));
+      for (const l of lines) {
+        assert.match(l.prompt, /^Q: .+\nA:$/s);
+        assert.match(l.completion, /^ .+#### -?\d+$/);
+        assert.ok(selected.has(l.metadata.seed), `seed ${l.metadata.seed} was not selected`);
+        assert.equal(l.metadata.iteration, 1);
+        const example = store.getExample(l.metadata.id)!;
+        assert.equal(l.prompt, `Q: ${example.question}\nA:`);
+        assert.equal(l.completion, ` ${example.answer}`);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  test("export --format chat --out writes chat lines carrying their seed", async () => {
+    const file = tmp.path("chat.jsonl");
+    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[1], "--format", "chat", "--out", file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "");
+    assert.match(result.stderr, /wrote 20 samples to /);
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    assert.equal(lines.length, 20);
+    for (const l of lines) {
+      assert.deepEqual(l.messages.map((m: { role: string }) => m.role), ["user", "assistant"]);
+      assert.match(l.messages[1].content, /#### -?\d+$/);
+      assert.equal(typeof l.metadata.seed, "string");
+      assert.match(l.metadata.id, new RegExp(`^${RUNS[1]}/t1/${l.metadata.seed}/[01]$`));
+    }
+  });
+
+  test("export of an unknown run or format is a usage error naming the known runs", async () => {
+    assertUsageError(await runCliProcess(["export", "--db", db, "--run", "nope"]), new RegExp(`^activesynth export: no run "nope" in .*; known: ${RUNS.join(", ")}$`));
+    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0], "--format", "csv"]), /--format must be prompt-completion or chat, got "csv"$/);
+    assertUsageError(await runCliProcess(["export", "--db", db]), /--run ID is required/);
+    const unwritable = tmp.path("no-such-dir", "out.jsonl");
+    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0], "--out", unwritable]), new RegExp(`^activesynth export: --out: cannot write ${unwritable.replace(/[.]/g, "\\.")} \\(ENOENT\\)$`));
+  });
+});

@@ -1,0 +1,76 @@
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli } from "../../lib/cli/main.js";
+import { buildFixtureStore, tempDir } from "../plots/fixture-store.js";
+
+const noChromium = existsSync(process.env.ACTIVESYNTH_CHROMIUM ?? "/usr/bin/chromium") ? false : "no Chromium (apt-get install -y chromium)";
+
+/** Runs the CLI capturing what it prints. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(" "));
+  console.error = (...a: unknown[]) => void err.push(a.join(" "));
+  try {
+    const code = await runCli(args);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+describe("activesynth figures", () => {
+  let dir: string;
+  let cleanup: () => void;
+  before(() => {
+    ({ dir, cleanup } = tempDir("activesynth-cli-figures-"));
+    buildFixtureStore(join(dir, "plain.sqlite")).close();
+    buildFixtureStore(join(dir, "rich.sqlite"), { syntheticScores: true }).close();
+  });
+  after(() => cleanup());
+
+  test("writes every supported figure and says why the others are skipped", async () => {
+    const out = join(dir, "out-html");
+    const r = await cli(["figures", "--db", join(dir, "plain.sqlite"), "--out", out, "--formats", "html"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^skipped ordering-deltas: no synthetic sample has both a student score/m);
+    assert.match(r.out, /^skipped fidelity: /m);
+    assert.deepEqual(readdirSync(out).sort(), [
+      "learning-curves-arith.html", "score-histogram-loss-s0.html", "score-histogram-loss-s1.html",
+      "selections-loss-s0.html", "selections-loss-s1.html", "selections-random-s0.html", "selections-random-s1.html",
+      "selections-static-s0.html", "winrate.html",
+    ]);
+    assert.ok(r.out.includes(join(out, "winrate.html")));
+    assert.match(r.out, /wrote 9 file\(s\) for 9 figure\(s\)/);
+  });
+
+  test("--runs and all four paper figures as PNG and SVG", { skip: noChromium }, async () => {
+    const out = join(dir, "out-img");
+    const r = await cli(["figures", "--db", join(dir, "rich.sqlite"), "--out", out, "--runs", "loss-s0,random-s0", "--formats", "png,svg"]);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(!r.out.includes("skipped"), r.out);
+    const files = readdirSync(out).sort();
+    for (const name of ["learning-curves-arith", "winrate", "ordering-deltas-arith", "fidelity-loss", "selections-loss-s0", "score-histogram-loss-s0", "selections-random-s0"]) {
+      assert.ok(files.includes(`${name}.png`) && files.includes(`${name}.svg`), `${name} in ${files.join(", ")}`);
+    }
+    assert.equal(files.length, 14);
+    assert.ok(readFileSync(join(out, "winrate.svg"), "utf8").includes("Pairwise win rates"));
+  });
+
+  test("usage errors exit 2 with one line", async () => {
+    assert.equal((await cli(["figures", "--out", dir])).code, 2);
+    const missing = await cli(["figures", "--db", join(dir, "nope.sqlite"), "--out", dir]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /--db: no store at/);
+    const bad = await cli(["figures", "--db", join(dir, "plain.sqlite"), "--out", dir, "--formats", "pdf"]);
+    assert.match(bad.err, /--formats: unknown format "pdf"/);
+    const runs = await cli(["figures", "--db", join(dir, "plain.sqlite"), "--out", dir, "--runs", "ghost"]);
+    assert.equal(runs.code, 2);
+    assert.match(runs.err, /--runs: unknown run\(s\): ghost/);
+  });
+});
