@@ -24,7 +24,7 @@ function demo(label: string, db: string, extra: string[]): number {
   const r = spawnSync(process.execPath, args, { cwd: fromRoot(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${label} exited ${r.status ?? r.signal}:\n${r.stderr.slice(-3000)}`);
-  const summary = r.stdout.split("\n").find((l) => /Data efficiency/.test(l)) ?? "";
+  const summary = r.stdout.split("\n").find((l) => /efficiency/i.test(l)) ?? "";
   console.log(`${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s  ${summary.slice(0, 90)}`);
   return seconds;
 }

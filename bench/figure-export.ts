@@ -3,7 +3,7 @@
  * Plotly.react + Plotly.toImage per figure) against the naive way, a fresh browser per figure,
  * in the same run; also the per-figure PNG and SVG cost.
  *
- *   node node_modules/typescript/bin/tsc -p tsconfig.plots.json && node dist/bench/figure-export.js [N=10]
+ *   npm run build && node dist/bench/figure-export.js [N=10]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

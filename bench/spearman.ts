@@ -1,7 +1,7 @@
 /**
  * Spearman on 10^6 tied pairs: activesynth's `spearman` against `scipy.stats.spearmanr`.
  *
- * Run: npx tsc -p tsconfig.stats.json && node dist/bench/spearman.js [n] [repeats]
+ * Run: npm run build && node dist/bench/spearman.js [n] [repeats]
  * (needs /usr/bin/python3 with scipy; set PYTHON to use another interpreter).
  *
  * Generates n pairs from a fixed seed (x rounded to 2 decimals, y = x + noise rounded to 1 decimal,

@@ -3,7 +3,7 @@
  * against the naive way, one row per transaction (putScores with one row, N times), into the
  * same table of the same fresh file, in the same run.
  *
- *   node node_modules/typescript/bin/tsc -p tsconfig.store.json && node dist/bench/store-write.js [N=20000]
+ *   npm run build && node dist/bench/store-write.js [N=20000]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

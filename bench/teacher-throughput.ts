@@ -1,7 +1,7 @@
 /**
  * Teacher client throughput against the ideal, on the fake server.
  *
- *   npx tsc -p tsconfig.teacher.json && node dist/bench/teacher-throughput.js [latencyMs=50] [waves=20]
+ *   npm run build && node dist/bench/teacher-throughput.js [latencyMs=50] [waves=20]
  *
  * The fake OpenAI server (test/fake-openai) runs in a worker thread with a fixed latency. For 16,
  * 64 and 256 requests in flight, N = inFlight * waves chat calls (distinct, so all miss the cache)

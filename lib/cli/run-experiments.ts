@@ -25,6 +25,22 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
   const planned = new Map<string, number>();
   const done = new Map<string, number>();
   const lastAcc = new Map<string, string>();
+  for (const c of options.configs) {
+    // planned iterations (the base evaluation included) for sample budgets; token budgets learn theirs at run start
+    if (c.budget.samples !== undefined) planned.set(c.name, Math.ceil(c.budget.samples / (c.perIteration * c.samplesPerSeed)) + 1);
+  }
+  const finished = new Set<string>();
+  const overall = () => {
+    let total = 0;
+    let done = 0;
+    for (const c of options.configs) {
+      const p = planned.get(c.name) ?? 0;
+      total += p;
+      done += Math.min(p, doneIterations.get(c.name) ?? 0);
+    }
+    if (total > 0) board.update("(all)", "all runs", done, total, `${finished.size}/${options.configs.length} runs finished (iterations done/planned)`);
+  };
+  const doneIterations = done;
   const onEvent = (e: LoopEvent) => {
     if (e.type === "log") return board.log(`[${e.runId}] ${e.message}`);
     if (e.runId === "(base model)") {
@@ -35,6 +51,7 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
       planned.set(e.runId, e.iterations + 1);
       done.set(e.runId, e.resumedFrom);
       board.update(e.runId, e.runId, e.resumedFrom, e.iterations + 1, e.resumedFrom > 0 ? "resumed" : "");
+      overall();
     } else if (e.type === "step") {
       const progress = e.total ? ` ${e.done ?? 0}/${e.total}` : "";
       board.update(e.runId, e.runId, done.get(e.runId) ?? 0, planned.get(e.runId) ?? 1, `it ${e.iteration}: ${e.step}${progress}${lastAcc.get(e.runId) ?? ""}`);
@@ -42,9 +59,13 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
       done.set(e.runId, e.iteration + 1);
       lastAcc.set(e.runId, ` | acc ${(100 * e.accuracy).toFixed(1)}% @ ${e.samples}`);
       board.update(e.runId, e.runId, e.iteration + 1, Math.max(planned.get(e.runId) ?? 1, e.iteration + 1), `it ${e.iteration} done${lastAcc.get(e.runId)}`);
+      overall();
     } else if (e.type === "run-end") {
+      finished.add(e.runId);
       const total = planned.get(e.runId) ?? done.get(e.runId) ?? 1;
+      if (e.cached) done.set(e.runId, total);
       board.update(e.runId, e.runId, done.get(e.runId) ?? total, total, e.cached ? "finished earlier (read from the store)" : `finished${lastAcc.get(e.runId) ?? ""}`);
+      overall();
     }
   };
   let cached = true;

@@ -47,9 +47,10 @@ export function learningFigures(store: Store, runs: readonly RunInfo[]): FigureS
     let summary: ExperimentSummary;
     try {
       summary = experimentSummary(group, { baseline, methods: candidates });
-      const best = [...summary.efficiency].sort((a, b) => b.ratio.bestFinal.accuracy - a.ratio.bestFinal.accuracy)[0];
-      if (best && best.ratio.best !== candidates[0]) {
-        summary = experimentSummary(group, { baseline, methods: [best.ratio.best, ...candidates.filter((m) => m !== best.ratio.best)] });
+      const ratios = summary.efficiency.flatMap((e) => (e.ratio ? [e.ratio] : []));
+      const best = ratios.sort((a, b) => b.bestFinal.accuracy - a.bestFinal.accuracy)[0];
+      if (best && best.best !== candidates[0]) {
+        summary = experimentSummary(group, { baseline, methods: [best.best, ...candidates.filter((m) => m !== best.best)] });
       }
     } catch (error) {
       out.skipped.push({ name, reason: (error as Error).message });

@@ -6,7 +6,8 @@ import { efficiencyRatio, type EfficiencyRatio } from "../stats/efficiency-ratio
 export interface ExperimentSummary {
   /** Mean curve per method with a 95% bootstrap band over seeds. */
   curves: CurveSeries[];
-  efficiency: Array<{ ratio: EfficiencyRatio; sentence: string }>;
+  /** Per candidate method: the ratio (null when the curves are too short for one) and a sentence saying what it means. */
+  efficiency: Array<{ ratio: EfficiencyRatio | null; sentence: string }>;
   /** Guide lines for the learning-curve figure. */
   efficiencyGuide: { accuracy: number; xActive: number; xBaseline: number | null; label: string } | null;
 }
@@ -28,10 +29,20 @@ export function experimentSummary(points: CurvePoint[], options: { baseline: str
   const efficiency: ExperimentSummary["efficiency"] = [];
   let guide: ExperimentSummary["efficiencyGuide"] = null;
   const present = new Set(points.map((p) => p.method));
+  const steps = new Set(points.filter((p) => p.samples > 0).map((p) => p.samples)).size;
   for (const method of options.methods.filter((m) => present.has(m))) {
     if (!present.has(options.baseline)) break;
+    if (steps < 2) {
+      const final = (m: string) => mean(points.filter((p) => p.method === m && p.samples === Math.max(...points.map((q) => q.samples))).map((p) => p.accuracy));
+      efficiency.push({
+        ratio: null,
+        sentence: `${method} vs ${options.baseline}: final accuracy ${(100 * final(method)).toFixed(1)}% vs ${(100 * final(options.baseline)).toFixed(1)}% after one iteration. A data-efficiency ratio needs learning curves of at least two iterations (the full demo: run it without --quick).`,
+      });
+      continue;
+    }
     const ratio = efficiencyRatio(learning, { baseline: options.baseline, methods: [method], seed: options.seed ?? 0 });
-    efficiency.push({ ratio, sentence: sentence(ratio) });
+    const seedsOf = (m: string) => new Set(points.filter((p) => p.method === m).map((p) => p.seed)).size;
+    efficiency.push({ ratio, sentence: sentence(ratio, Math.min(seedsOf(method), seedsOf(options.baseline))) });
     if (!guide) {
       const df = ratio.dataFraction;
       guide = {
@@ -45,18 +56,22 @@ export function experimentSummary(points: CurvePoint[], options: { baseline: str
   return { curves, efficiency, efficiencyGuide: guide };
 }
 
-function sentence(r: EfficiencyRatio): string {
+function sentence(r: EfficiencyRatio, seeds: number): string {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   const head = `${r.best} vs ${r.baseline}: final accuracy ${pct(r.bestFinal.accuracy)} vs ${pct(r.baselineFinal.accuracy)} at ${r.baselineFinal.x} samples.`;
   const e = r.efficiency;
   if (r.dataFraction.reached && r.dataFraction.value === 0) {
     return `${head} ${r.baseline}'s final accuracy is not above where the curves start (before any synthetic sample): no data-efficiency ratio to report.`;
   }
-  const ci = (lo: number, hi: number) => `${r.confidence * 100}% CI ${fmt(lo)}-${fmt(hi)} over seeds`;
+  const ci = (lo: number, hi: number) => (seeds < 2 ? "one seed: no interval" : `${r.confidence * 100}% CI ${fmt(lo)}-${fmt(hi)} over ${seeds} seeds`);
   if (e.reached) {
     return `${head} Data efficiency of ${r.best} over ${r.baseline}: ${fmt(e.value)}x (${r.best} reaches ${r.baseline}'s final accuracy with ${pct(r.dataFraction.value)} of its samples; ${ci(e.lower, e.upper)}).`;
   }
   return `${head} ${r.best} does not reach ${r.baseline}'s final accuracy within its budget: data efficiency < ${fmt(e.bound)}x.`;
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }
 
 function fmt(v: number): string {

@@ -1,4 +1,4 @@
-import type { Store } from "../store/types.js";
+import type { Store, TrainingJobRow } from "../store/types.js";
 import type { ScoreItem, Student, TrainHyperparameters, TrainProgress } from "../student/types.js";
 
 export interface TrainIterationOptions {
@@ -27,7 +27,7 @@ export async function trainIteration(options: TrainIterationOptions): Promise<st
     if ((await options.serverModels()).has(previous.fineTunedModel)) return previous.fineTunedModel;
   }
   const config = { hyperparameters: options.hyperparameters, seed: options.seed, examples: options.examples.length };
-  store.putTrainingJob({
+  const row = (patch: Partial<TrainingJobRow>): TrainingJobRow => ({
     runId,
     iteration,
     jobId: null,
@@ -37,7 +37,9 @@ export async function trainIteration(options: TrainIterationOptions): Promise<st
     trainingExamples: options.examples.length,
     config,
     error: null,
+    ...patch,
   });
+  store.putTrainingJob(row({}));
   try {
     const result = await options.student.finetune({
       baseModel: options.baseModel,
@@ -47,31 +49,11 @@ export async function trainIteration(options: TrainIterationOptions): Promise<st
       suffix: `${runId}-t${iteration}`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 40),
       onProgress: options.onProgress,
     });
-    store.putTrainingJob({
-      runId,
-      iteration,
-      jobId: result.jobId,
-      baseModel: options.baseModel,
-      fineTunedModel: result.model,
-      status: "succeeded",
-      trainingExamples: options.examples.length,
-      config,
-      error: null,
-    });
+    store.putTrainingJob(row({ jobId: result.jobId, fineTunedModel: result.model, status: "succeeded" }));
     store.putCheckpoint({ model: result.model, baseModel: options.baseModel, jobId: result.jobId, config });
     return result.model;
   } catch (error) {
-    store.putTrainingJob({
-      runId,
-      iteration,
-      jobId: null,
-      baseModel: options.baseModel,
-      fineTunedModel: null,
-      status: "failed",
-      trainingExamples: options.examples.length,
-      config,
-      error: (error as Error).message,
-    });
+    store.putTrainingJob(row({ status: "failed", error: (error as Error).message }));
     throw error;
   }
 }

@@ -1,5 +1,4 @@
-import { answerPair } from "./pairs.js";
-import { cachedStudentScores } from "./scored.js";
+import { ownAnswerScores } from "./own-answer.js";
 import type { Criterion } from "./types.js";
 
 /**
@@ -11,14 +10,5 @@ export const lossCriterion: Criterion = {
   name: "loss",
   order: "desc",
   costs: { studentGenerate: true, studentScore: true, embeddings: false, teacherTokens: false },
-  async score(context) {
-    const answers = await context.answers();
-    const byId = new Map(context.seeds.map((s) => [s.id, s]));
-    return cachedStudentScores(
-      context,
-      "loss",
-      (id) => answerPair(context.task, byId.get(id)!.question, answers.get(id) ?? ""),
-      (r) => r.meanNll,
-    );
-  },
+  score: (context) => ownAnswerScores(context, "loss", (r) => r.meanNll),
 };

@@ -2,12 +2,13 @@ import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
 import { readExperimentFile } from "../../loop/experiment-file.js";
 import { criterionNames } from "../../select/registry.js";
-import { taskNames } from "../../tasks/registry.js";
 import { curvePoints } from "../../loop/results.js";
 import { openStore } from "../../store/index.js";
 import { runWithProgress } from "../run-experiments.js";
 import { accuracyTable, experimentSummary, summaryLines, writeOutputs } from "../report.js";
 import { positiveInt } from "./demo.js";
+import { estimateRun } from "../../loop/estimate.js";
+import { loadTask, taskNames } from "../../tasks/registry.js";
 
 export const runCommand: Command = {
   summary: "run (or resume) the experiments of a config file",
@@ -45,6 +46,13 @@ options:
     for (const c of configs) {
       if (names.has(c.name)) throw new UsageError(`${values.config}: two runs are named "${c.name}"; run names must be unique`);
       names.add(c.name);
+    }
+    const pools = new Map<string, number>();
+    for (const c of configs) {
+      const key = JSON.stringify([c.task, c.taskOptions ?? {}]);
+      if (!pools.has(key)) pools.set(key, loadTask(c.task, c.taskOptions ?? {}).seeds.length);
+      const estimate = estimateRun(c, { poolSize: pools.get(key)! });
+      console.error(`${c.name}: ${estimate.describe()}`);
     }
     const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
