@@ -8,6 +8,8 @@ import { runWithProgress } from "../run-experiments.js";
 import { accuracyTable, experimentSummary, summaryLines, writeOutputs } from "../report.js";
 import { positiveInt } from "./demo.js";
 import { estimateRun } from "../../loop/estimate.js";
+import { spentByRun } from "../../loop/spent.js";
+import { formatTable } from "../table.js";
 import { loadTask, taskNames } from "../../tasks/registry.js";
 
 export const runCommand: Command = {
@@ -68,6 +70,12 @@ options:
         verbose: Boolean(values.verbose),
       });
       const points = curvePoints(store, configs.map((c) => c.name));
+      const spentRows = configs.map((c) => {
+        const s = spentByRun(store, c.name);
+        return [c.name, s.okSamples, s.failedSamples, s.calls, s.teacherTokens, s.judgeTokens, Number(s.costUsd.toFixed(4))];
+      });
+      console.log(formatTable(["run", "samples", "failed", "teacher calls", "teacher tokens", "of which judging", "cost $"], spentRows));
+      console.log("");
       console.log(accuracyTable(points));
       const methods = [...new Set(points.map((p) => p.method))];
       const baseline = (values.baseline as string | undefined) ?? "random";
