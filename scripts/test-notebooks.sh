@@ -37,6 +37,7 @@ export ACTIVESYNTH_CHECKPOINTS="${ACTIVESYNTH_CHECKPOINTS:-$root/.activesynth/ch
 # committed outputs: a static PNG per figure, no inlined plotly.js (4.9 MB a notebook); override to inline
 export ACTIVESYNTH_NOTEBOOK_PLOTLY="${ACTIVESYNTH_NOTEBOOK_PLOTLY:-none}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+mkdir -p .activesynth
 start=$(date +%s)
 echo "test-notebooks: quick demo into $ACTIVESYNTH_NOTEBOOK_DB (cached after the first run)"
 demo() {
