@@ -39,7 +39,7 @@ if [ "${#pkgs[@]}" -gt 0 ]; then
     echo "setup: installing from apt: ${pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+    apt-get install -y -qq "${pkgs[@]}" >/dev/null
   else
     echo "setup: missing: ${pkgs[*]}" >&2
     echo "setup: install them with your package manager, or: pip install -r gpu-server/requirements.txt (then export ACTIVESYNTH_PYTHON=\$(which python))" >&2
