@@ -38,6 +38,20 @@ def _num(body, name, default, lo, hi, integer=False):
     return v
 
 
+def _texts_or_ids(body, name, empty_ids):
+    """Required `name`: a string, token ids, or an array of strings / token-id lists -> a list
+    of them (empty_ids: whether an inner token-id list may be empty)."""
+    v = _get(body, name, (str, list), required=True)
+    if isinstance(v, str):
+        return [v]
+    if v and all(isinstance(t, int) and not isinstance(t, bool) for t in v):
+        return [v]
+    if v and all(isinstance(x, str) or isinstance(x, list) and (empty_ids or x) and all(
+            isinstance(t, int) for t in x) for x in v):
+        return v
+    raise bad_request(f"'{name}' must be a string, an array of strings, or token ids", param=name)
+
+
 @dataclass
 class Sampling:
     max_tokens: int = 16
@@ -75,17 +89,7 @@ class CompletionRequest:
 
 def parse_completion(body):
     model = _get(body, "model", str, required=True)
-    prompt = _get(body, "prompt", (str, list), required=True)
-    if isinstance(prompt, str):
-        prompts = [prompt]
-    elif prompt and all(isinstance(t, int) and not isinstance(t, bool) for t in prompt):
-        prompts = [prompt]
-    elif prompt and all(isinstance(p, str) or (isinstance(p, list) and all(
-            isinstance(t, int) for t in p)) for p in prompt):
-        prompts = prompt
-    else:
-        raise bad_request("'prompt' must be a string, an array of strings, or token ids",
-                          param="prompt")
+    prompts = _texts_or_ids(body, "prompt", empty_ids=True)
     if _get(body, "echo", bool, False):
         raise bad_request("'echo' is not supported", param="echo", code="unsupported_parameter")
     return CompletionRequest(model, prompts, parse_sampling(body, 16))
@@ -169,17 +173,7 @@ class EmbeddingRequest:
 
 def parse_embedding(body):
     model = _get(body, "model", str, required=True)
-    inp = _get(body, "input", (str, list), required=True)
-    if isinstance(inp, str):
-        inputs = [inp]
-    elif inp and all(isinstance(t, int) and not isinstance(t, bool) for t in inp):
-        inputs = [inp]
-    elif inp and all(isinstance(x, str) or isinstance(x, list) and x and all(
-            isinstance(t, int) for t in x) for x in inp):
-        inputs = inp
-    else:
-        raise bad_request("'input' must be a string, an array of strings, or token ids",
-                          param="input")
+    inputs = _texts_or_ids(body, "input", empty_ids=False)
     for i, x in enumerate(inputs):
         if isinstance(x, str) and not x:
             raise bad_request(f"'input[{i}]' must not be empty", param=f"input[{i}]")

@@ -25,24 +25,10 @@ JUDGE_PROMPT = "\n\nIs the answer correct? Answer Yes or No.\nAnswer:"
 JUDGE_CACHE = 2
 
 
-def _fit(lm, prompt_ids, completion_ids, i):
-    """prompt + completion ids cut from the left to the context; 400 when the completion alone is too long."""
-    if len(completion_ids) >= lm.max_len:
-        raise bad_request(f"'items[{i}].completion' has {len(completion_ids)} tokens; the model's "
-                          f"context is {lm.max_len}", param=f"items[{i}].completion",
-                          code="context_length_exceeded")
-    return prompt_ids[max(0, len(prompt_ids) + len(completion_ids) - lm.max_len):], completion_ids
-
-
 def likelihood_rewards(lm, items, token_budget):
     """tiny stand-in: -mean NLL of each completion under lm. items: [(prompt, completion)]."""
-    pairs = []
-    for i, (p, c) in enumerate(items):
-        c_ids = lm.encode_completion(c)
-        if not c_ids:
-            raise bad_request(f"'items[{i}].completion' has no tokens", param=f"items[{i}].completion")
-        pairs.append(_fit(lm, lm.encode_prompt(p) or [lm.eos_id], c_ids, i))
-    return [-r["mean_nll"] for r in scoring.score(lm, pairs, False, token_budget)]
+    res = scoring.score(lm, scoring.encode_items(lm, items), False, token_budget)
+    return [-r["mean_nll"] for r in res]
 
 
 def yes_no_rewards(lm, items, token_budget):
@@ -113,9 +99,7 @@ def rewards(engine, req):
     backend = engine.backend
     served = req.model in engine.registry.model_ids()
     with engine.lock:
-        if backend.name == "tiny":
-            if not served:
-                engine.registry.meta(req.model)  # 404 naming `model`
+        if backend.name == "tiny":  # registry.get: 404 naming `model` when it is not served
             values = likelihood_rewards(engine.registry.get(req.model), req.items, engine.budget)
             kind = "likelihood"
         elif served:

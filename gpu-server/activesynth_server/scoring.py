@@ -8,7 +8,26 @@ memory is split and retried (oom.split_on_oom).
 import torch
 
 from .batching import buckets, pad_right
+from .errors import bad_request
 from .oom import split_on_oom
+
+
+def encode_items(lm, items):
+    """[(prompt, completion) text] -> [(prompt_ids, completion_ids)] for score(): an empty prompt
+    becomes [eos], the prompt is cut from the left to fit the context; 400 naming
+    items[i].completion when it has no tokens or is too long alone."""
+    out = []
+    for i, (p, c) in enumerate(items):
+        p_ids, c_ids = lm.encode_prompt(p) or [lm.eos_id], lm.encode_completion(c)
+        if not c_ids:
+            raise bad_request(f"'items[{i}].completion' has no tokens",
+                              param=f"items[{i}].completion")
+        if len(c_ids) >= lm.max_len:
+            raise bad_request(f"'items[{i}].completion' has {len(c_ids)} tokens; the model's "
+                              f"context is {lm.max_len}", param=f"items[{i}].completion",
+                              code="context_length_exceeded")
+        out.append((p_ids[max(0, len(p_ids) + len(c_ids) - lm.max_len):], c_ids))
+    return out
 
 
 @torch.no_grad()

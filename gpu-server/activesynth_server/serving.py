@@ -114,17 +114,7 @@ class Engine:
     # -- scoring and embeddings ----------------------------------------------------------------
     def score(self, req):
         lm = self.registry.get(req.model)
-        items = []
-        for i, (p, c) in enumerate(req.items):
-            p_ids, c_ids = lm.encode_prompt(p) or [lm.eos_id], lm.encode_completion(c)
-            if not c_ids:
-                raise bad_request(f"'items[{i}].completion' has no tokens",
-                                  param=f"items[{i}].completion")
-            if len(c_ids) >= lm.max_len:
-                raise bad_request(f"'items[{i}].completion' has {len(c_ids)} tokens; the model's "
-                                  f"context is {lm.max_len}", param=f"items[{i}].completion",
-                                  code="context_length_exceeded")
-            items.append((p_ids[max(0, len(p_ids) + len(c_ids) - lm.max_len):], c_ids))
+        items = scoring.encode_items(lm, req.items)
         with self.lock:
             res = scoring.score(lm, items, req.logprobs, self.budget)
         return {"object": "list", "model": req.model,

@@ -33,4 +33,18 @@ export function summaryLines(summary: ExperimentSummary): string[] {
   return summary.efficiency.map((e) => e.sentence);
 }
 
+/**
+ * Prints the accuracy table and, when the baseline ran next to other methods, the efficiency
+ * sentences of `methods` (default: every other method) against it; writes results.json and learning-curves.html into `out` when given. Returns the files.
+ */
+export function printResults(points: CurvePoint[], options: { baseline: string; title: string; out?: string; methods?: string[] }): string[] {
+  console.log(accuracyTable(points));
+  const methods = [...new Set(points.map((p) => p.method))];
+  if (!methods.includes(options.baseline) || methods.length < 2) return [];
+  const summary = experimentSummary(points, { baseline: options.baseline, methods: options.methods ?? methods.filter((m) => m !== options.baseline) });
+  console.log("");
+  for (const line of summaryLines(summary)) console.log(line);
+  return options.out ? writeOutputs(options.out, options.title, points, summary) : [];
+}
+
 export { experimentSummary };

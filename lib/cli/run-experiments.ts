@@ -1,7 +1,7 @@
 import type { RunConfig } from "../loop/config.js";
 import type { LoopEvent } from "../loop/events.js";
 import type { Store } from "../store/types.js";
-import { runPool } from "../loop/pool.js";
+import { runPool, type RunParts } from "../loop/pool.js";
 import { makePartsFactory } from "../loop/parts.js";
 import { ProgressBoard, formatSeconds } from "./progress.js";
 
@@ -13,6 +13,8 @@ export interface RunExperimentsOptions {
   urls?: string[];
   apiKey?: string;
   verbose?: boolean;
+  /** What each run needs besides store and student (default: makePartsFactory(store)). */
+  parts?: (config: RunConfig) => RunParts;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
   const board = new ProgressBoard();
   const started = Date.now();
   const planned = new Map<string, number>();
-  const done = new Map<string, number>();
+  const iterationsDone = new Map<string, number>();
   const lastAcc = new Map<string, string>();
   for (const c of options.configs) {
     // planned iterations (the base evaluation included) for sample budgets; token budgets learn theirs at run start
@@ -36,11 +38,10 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
     for (const c of options.configs) {
       const p = planned.get(c.name) ?? 0;
       total += p;
-      done += Math.min(p, doneIterations.get(c.name) ?? 0);
+      done += Math.min(p, iterationsDone.get(c.name) ?? 0);
     }
     if (total > 0) board.update("(all)", "all runs", done, total, `${finished.size}/${options.configs.length} runs finished (iterations done/planned)`);
   };
-  const doneIterations = done;
   const onEvent = (e: LoopEvent) => {
     if (e.type === "log") return board.log(`[${e.runId}] ${e.message}`);
     if (e.runId === "(base model)") {
@@ -49,29 +50,29 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
     }
     if (e.type === "run-start") {
       planned.set(e.runId, e.iterations + 1);
-      done.set(e.runId, e.resumedFrom);
+      iterationsDone.set(e.runId, e.resumedFrom);
       board.update(e.runId, e.runId, e.resumedFrom, e.iterations + 1, e.resumedFrom > 0 ? "resumed" : "");
       overall();
     } else if (e.type === "step") {
       const progress = e.total ? ` ${e.done ?? 0}/${e.total}` : "";
-      board.update(e.runId, e.runId, done.get(e.runId) ?? 0, planned.get(e.runId) ?? 1, `it ${e.iteration}: ${e.step}${progress}${lastAcc.get(e.runId) ?? ""}`);
+      board.update(e.runId, e.runId, iterationsDone.get(e.runId) ?? 0, planned.get(e.runId) ?? 1, `it ${e.iteration}: ${e.step}${progress}${lastAcc.get(e.runId) ?? ""}`);
     } else if (e.type === "iteration-end") {
-      done.set(e.runId, e.iteration + 1);
+      iterationsDone.set(e.runId, e.iteration + 1);
       lastAcc.set(e.runId, ` | acc ${(100 * e.accuracy).toFixed(1)}% @ ${e.samples}`);
       board.update(e.runId, e.runId, e.iteration + 1, Math.max(planned.get(e.runId) ?? 1, e.iteration + 1), `it ${e.iteration} done${lastAcc.get(e.runId)}`);
       overall();
     } else if (e.type === "run-end") {
       finished.add(e.runId);
-      const total = planned.get(e.runId) ?? done.get(e.runId) ?? 1;
-      if (e.cached) done.set(e.runId, total);
-      board.update(e.runId, e.runId, done.get(e.runId) ?? total, total, e.cached ? "finished earlier (read from the store)" : `finished${lastAcc.get(e.runId) ?? ""}`);
+      const total = planned.get(e.runId) ?? iterationsDone.get(e.runId) ?? 1;
+      if (e.cached) iterationsDone.set(e.runId, total);
+      board.update(e.runId, e.runId, iterationsDone.get(e.runId) ?? total, total, e.cached ? "finished earlier (read from the store)" : `finished${lastAcc.get(e.runId) ?? ""}`);
       overall();
     }
   };
   let cached = true;
   const results = await runPool(options.configs, {
     store: options.store,
-    parts: makePartsFactory(options.store),
+    parts: options.parts ?? makePartsFactory(options.store),
     urls: options.urls,
     apiKey: options.apiKey,
     workers: options.workers,

@@ -1,5 +1,5 @@
 import type { Figure } from "../plots/types.js";
-import type { RunRow, Store } from "../store/types.js";
+import type { ExampleRow, RunRow, Store } from "../store/types.js";
 import type { RunConfig } from "../loop/config.js";
 import { methodOf } from "../loop/results.js";
 
@@ -74,4 +74,9 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
     list.push(item);
   }
   return out;
+}
+
+/** The stored examples with these ids (repeats allowed), by id. */
+export function examplesById(store: Store, ids: Iterable<string>): Map<string, ExampleRow> {
+  return new Map(store.getExamples({ ids: [...new Set(ids)] }).map((e) => [e.id, e]));
 }

@@ -2,14 +2,14 @@ import type { ExampleRow, ScoreRow, Store } from "../store/types.js";
 import { scoreHistogramFigure, type ScoreGroup } from "../plots/score-histogram.js";
 import { selectionsFigure, type SelectionCount } from "../plots/selections-figure.js";
 import type { LineageNode } from "../plots/children-figure.js";
-import { groupBy, safeName, type FigureSet, type RunInfo } from "./common.js";
+import { examplesById, groupBy, safeName, type FigureSet, type RunInfo } from "./common.js";
 
 const kindOf = (e: ExampleRow | undefined) => e?.kind ?? "(none)";
 
 /** What one iteration of a run selected, counted by seed kind. */
 export function selectionCounts(store: Store, run: RunInfo): SelectionCount[] {
   const rows = store.listSelections(run.id);
-  const examples = new Map(store.getExamples({ ids: [...new Set(rows.map((r) => r.exampleId))] }).map((e) => [e.id, e]));
+  const examples = examplesById(store, rows.map((r) => r.exampleId));
   const counts = groupBy(rows, (r) => `${r.iteration}\u0000${kindOf(examples.get(r.exampleId))}`);
   return [...counts].map(([key, list]) => {
     const [iteration, kind] = key.split("\u0000");
@@ -41,7 +41,7 @@ export function lastSelectionScores(store: Store, run: RunInfo): { iteration: nu
     }
   }
   if (!match) return null;
-  const examples = new Map(store.getExamples({ ids: match.map((r) => r.exampleId) }).map((e) => [e.id, e]));
+  const examples = examplesById(store, match.map((r) => r.exampleId));
   const seeds = match.filter((r) => examples.get(r.exampleId)?.source === "seed");
   const byKind = groupBy(seeds, (r) => kindOf(examples.get(r.exampleId)));
   const groups = [...byKind].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name, rows]) => ({ name, values: rows.map((r) => r.value) }));

@@ -46,12 +46,7 @@ export function learningFigures(store: Store, runs: readonly RunInfo[]): FigureS
     const candidates = present.filter((m) => !BASELINES.includes(m) && m !== baseline);
     let summary: ExperimentSummary;
     try {
-      summary = experimentSummary(group, { baseline, methods: candidates });
-      const ratios = summary.efficiency.flatMap((e) => (e.ratio ? [e.ratio] : []));
-      const best = ratios.sort((a, b) => b.bestFinal.accuracy - a.bestFinal.accuracy)[0];
-      if (best && best.best !== candidates[0]) {
-        summary = experimentSummary(group, { baseline, methods: [best.best, ...candidates.filter((m) => m !== best.best)] });
-      }
+      summary = experimentSummary(group, { baseline, methods: candidates, order: "best" });
     } catch (error) {
       out.skipped.push({ name, reason: (error as Error).message });
       continue;

@@ -1,7 +1,16 @@
 import type { Student, ScoreItem } from "../student/types.js";
 import type { Store } from "../store/types.js";
 import type { StudentConfig } from "./config.js";
+import type { Example, Task } from "../tasks/types.js";
+import type { RunConfig } from "./config.js";
 import { hashOf } from "../util/hash.js";
+import { trainingPair } from "../select/pairs.js";
+
+/** The pairs the pretrained base trains on (and the loop replays): the task's base data as training pairs. */
+export function pretrainPairs(config: RunConfig, task: Task, pretrainData: ((config: RunConfig) => Example[]) | undefined): ScoreItem[] {
+  if (!pretrainData) throw new Error(`task "${config.task}" has no base data: remove student.pretrain from the config`);
+  return pretrainData(config).map((e) => trainingPair(task, e));
+}
 
 /**
  * The pretrained base a run starts from. With `student.pretrain`, the base model is finetuned once

@@ -9,7 +9,8 @@ type Raw = Record<string, unknown>;
 /**
  * Reads an experiment file: one run config, or `{ defaults, runs: [...] }`, or
  * `{ defaults, grid: { field: [values...] } }` (every combination, named `<name>-<field>-<value>...`).
- * Every run is validated before any work starts; errors name the file (and line for bad JSON).
+ * Every run is validated before any work starts, and run names must be unique; errors name the
+ * file (and line for bad JSON).
  */
 export function readExperimentFile(path: string, known: { knownCriteria: string[]; knownTasks: string[] }): RunConfig[] {
   let text: string;
@@ -30,9 +31,19 @@ export function readExperimentFile(path: string, known: { knownCriteria: string[
     bad.message = `${path}${line ? ":" + line : ""}: invalid JSON: ${reason}`;
     throw bad;
   }
-  return expandExperiment(raw, path).map((r, i, all) =>
+  const configs = expandExperiment(raw, path).map((r, i, all) =>
     validateRunConfig(r, { ...known, source: all.length > 1 ? `${path} (run ${i + 1}: ${String((r as Raw).name)})` : path }),
   );
+  const names = new Set<string>();
+  for (const c of configs) {
+    if (names.has(c.name)) {
+      const dup = new ConfigError("name", "", path);
+      dup.message = `${path}: two runs are named "${c.name}"; run names must be unique`;
+      throw dup;
+    }
+    names.add(c.name);
+  }
+  return configs;
 }
 
 /** Expands `{defaults, runs}` and `{defaults, grid}` into plain run configs (not yet validated). */

@@ -44,13 +44,13 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
     for (let k = 0; k < options.samplesPerSeed && slots.length < options.attempts; k++) slots.push({ seed, sampleIndex: k });
   }
   const done = new Set(store.getGenerations(runId, iteration).map((g) => `${g.parentId}#${g.sampleIndex}`));
-  const todo = slots.filter((s) => !done.has(`${s.seed.id}#${s.sampleIndex}`));
+  const pending = slots.filter((s) => !done.has(`${s.seed.id}#${s.sampleIndex}`));
   const spent = zeroUsage();
-  let finished = slots.length - todo.length;
+  let finished = slots.length - pending.length;
   options.onProgress?.(finished, slots.length);
-  for (let start = 0; start < todo.length; start += options.concurrency) {
+  for (let start = 0; start < pending.length; start += options.concurrency) {
     if (!options.mayContinue()) break;
-    const batch = todo.slice(start, start + options.concurrency);
+    const batch = pending.slice(start, start + options.concurrency);
     const results = await Promise.all(
       batch.map((slot) =>
         teacher.generate({

@@ -1,4 +1,5 @@
 import type { Store } from "../store/types.js";
+import type { TaskData } from "../tasks/types.js";
 import type { RunConfig } from "./config.js";
 import type { RunParts } from "./pool.js";
 import { arithBaseExamples, type ArithKind, type ArithWorldOptions } from "../tasks/arith/index.js";
@@ -7,20 +8,27 @@ import { ProceduralTeacher } from "../teacher/procedural.js";
 import { OpenAITeacher } from "../teacher/openai-teacher.js";
 import { canonicalJson } from "../util/hash.js";
 
-/**
- * Builds what a run needs from its config: task data (the arith world, or a real dataset loaded
- * from files), the teacher, and base-model data. Task data is built once per distinct
- * (task, options) and shared by the runs that use it.
- */
-export function makePartsFactory(store: Store): (config: RunConfig) => RunParts {
-  const dataCache = new Map<string, RunParts["data"]>();
+/** A config's task data (the arith world, or a real dataset loaded from files), built once per distinct (task, options). */
+export function makeTaskDataLoader(): (config: RunConfig) => TaskData {
+  const cache = new Map<string, TaskData>();
   return (config) => {
     const key = canonicalJson({ task: config.task, options: config.taskOptions ?? {} });
-    let data = dataCache.get(key);
+    let data = cache.get(key);
     if (!data) {
       data = loadTask(config.task, config.taskOptions ?? {});
-      dataCache.set(key, data);
+      cache.set(key, data);
     }
+    return data;
+  };
+}
+
+/**
+ * Builds what a run needs from its config: task data (shared by the runs that use the same task
+ * and options), the teacher, and base-model data.
+ */
+export function makePartsFactory(store: Store, loadData: (config: RunConfig) => TaskData = makeTaskDataLoader()): (config: RunConfig) => RunParts {
+  return (config) => {
+    const data = loadData(config);
     const teacherConfig = config.teacher;
     const teacher =
       teacherConfig.kind === "procedural"

@@ -8,8 +8,7 @@ import { LazyStudent } from "../student/lazy.js";
 import { StudentClient } from "../student/client.js";
 import { startStudentServer, type StudentServerHandle, type StudentServerOptions } from "../student/spawn.js";
 import { canonicalJson } from "../util/hash.js";
-import { trainingPair } from "../select/pairs.js";
-import { ensureBaseModel } from "./base-model.js";
+import { ensureBaseModel, pretrainPairs } from "./base-model.js";
 import { runExperiment, type RunResult } from "./run.js";
 
 /** What a run needs besides the store and the student, built from its config. */
@@ -68,10 +67,7 @@ export async function runPool(configs: RunConfig[], options: PoolOptions): Promi
       if (seen.has(key)) continue;
       seen.add(key);
       const parts = options.parts(config);
-      await ensureBaseModel(students[0], store, config.student, () => {
-        if (!parts.pretrainData) throw new Error(`task "${config.task}" has no base data: remove student.pretrain from the config`);
-        return parts.pretrainData(config).map((e) => trainingPair(parts.data.task, e));
-      }, (step, total) => options.onEvent?.({ type: "step", runId: "(base model)", iteration: 0, step: "train", done: step, total }));
+      await ensureBaseModel(students[0], store, config.student, () => pretrainPairs(config, parts.data.task, parts.pretrainData), (step, total) => options.onEvent?.({ type: "step", runId: "(base model)", iteration: 0, step: "train", done: step, total }));
     }
 
     const results = new Array<RunResult>(configs.length);

@@ -11,7 +11,7 @@ import { choose, type Chosen } from "../select/choose.js";
 import type { CriterionContext } from "../select/types.js";
 import { trainingPair } from "../select/pairs.js";
 import { studentAnswers } from "./answers.js";
-import { ensureBaseModel } from "./base-model.js";
+import { ensureBaseModel, pretrainPairs } from "./base-model.js";
 import { evaluateIteration } from "./evaluate.js";
 import { generateIteration } from "./generate.js";
 import { trainIteration } from "./train.js";
@@ -107,9 +107,7 @@ class Loop {
   private pretrainCache: ScoreItem[] | null = null;
 
   private pretrainPairs(): ScoreItem[] {
-    if (this.pretrainCache) return this.pretrainCache;
-    if (!this.deps.pretrainData) throw new Error(`task "${this.config.task}" has no base data: remove student.pretrain from the config`);
-    return (this.pretrainCache = this.deps.pretrainData(this.config).map((e) => trainingPair(this.deps.data.task, e)));
+    return (this.pretrainCache ??= pretrainPairs(this.config, this.deps.data.task, this.deps.pretrainData));
   }
 
   /** Samples (ok) and seeds to select for iteration t, or null when the budget is spent (see budget.ts). */
@@ -135,8 +133,7 @@ class Loop {
         model = row.model;
         continue;
       }
-      const generated = this.deps.store.getGenerations(this.runId, t).length > 0;
-      const plan = generated ? { attempts: this.plannedAttempts(t), seeds: 0 } : this.nextAttempts();
+      const plan = this.planIteration(t);
       if (!plan) break;
       model = await this.ensureOnServer(model, t - 1);
       const seeds = await this.select(t, model, plan.seeds);
@@ -154,8 +151,7 @@ class Loop {
     // 1. the whole budget, seeds drawn uniformly, before any training
     let last = 0;
     for (let t = 1; t <= this.config.maxIterations; t++) {
-      const generated = store.getGenerations(this.runId, t).length > 0;
-      const plan = generated ? { attempts: this.plannedAttempts(t), seeds: 0 } : this.nextAttempts();
+      const plan = this.planIteration(t);
       if (!plan) break;
       const seeds = await this.select(t, base, plan.seeds);
       await this.generate(t, seeds, plan.attempts);
@@ -172,6 +168,12 @@ class Loop {
       model = await this.train(t, this.config.trainFrom === "base" ? base : await this.ensureOnServer(model, t - 1));
       await this.evaluate(t, model, this.cumulativeSamples(t));
     }
+  }
+
+  /** Iteration t's attempts and seeds: read back when its generation already started (a resume), else planned from the budget. */
+  private planIteration(t: number): { attempts: number; seeds: number } | null {
+    if (this.deps.store.getGenerations(this.runId, t).length > 0) return { attempts: this.plannedAttempts(t), seeds: 0 };
+    return this.nextAttempts();
   }
 
   /** Attempts planned for an iteration whose generation already started (read back from its selection). */

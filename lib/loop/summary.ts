@@ -15,9 +15,13 @@ export interface ExperimentSummary {
 /**
  * Curves and the data-efficiency of each candidate method against the baseline, with a sentence
  * that says what the ratio means ("loss reaches random's final accuracy with 55% of its samples:
- * 1.8x sample efficiency, 95% CI 1.2-2.5").
+ * 1.8x sample efficiency, 95% CI 1.2-2.5"). The efficiency entries come in `methods` order, or
+ * best final accuracy first with `order: "best"`; the figure's guide lines follow the first one.
  */
-export function experimentSummary(points: CurvePoint[], options: { baseline: string; methods: string[]; seed?: number }): ExperimentSummary {
+export function experimentSummary(
+  points: CurvePoint[],
+  options: { baseline: string; methods: string[]; seed?: number; order?: "given" | "best" },
+): ExperimentSummary {
   const learning = points.map((p) => ({ method: p.method, seed: p.seed, x: p.samples, accuracy: p.accuracy }));
   const curves = learningCurves(learning, { seed: options.seed ?? 0 }).map((c) => ({
     method: c.method,
@@ -27,7 +31,6 @@ export function experimentSummary(points: CurvePoint[], options: { baseline: str
     hi: c.points.map((p) => p.upper),
   }));
   const efficiency: ExperimentSummary["efficiency"] = [];
-  let guide: ExperimentSummary["efficiencyGuide"] = null;
   const present = new Set(points.map((p) => p.method));
   const steps = new Set(points.filter((p) => p.samples > 0).map((p) => p.samples)).size;
   for (const method of options.methods.filter((m) => present.has(m))) {
@@ -43,17 +46,26 @@ export function experimentSummary(points: CurvePoint[], options: { baseline: str
     const ratio = efficiencyRatio(learning, { baseline: options.baseline, methods: [method], seed: options.seed ?? 0 });
     const seedsOf = (m: string) => new Set(points.filter((p) => p.method === m).map((p) => p.seed)).size;
     efficiency.push({ ratio, sentence: sentence(ratio, Math.min(seedsOf(method), seedsOf(options.baseline))) });
-    if (!guide) {
-      const df = ratio.dataFraction;
-      guide = {
-        accuracy: ratio.baselineFinal.accuracy,
-        xActive: df.reached ? df.value * ratio.baselineFinal.x : ratio.bestFinal.x,
-        xBaseline: ratio.baselineFinal.x,
-        label: df.reached ? `${method} reaches ${options.baseline}'s final accuracy at ${(100 * df.value).toFixed(0)}% of its data` : `${method} does not reach ${options.baseline}'s final accuracy`,
-      };
-    }
   }
-  return { curves, efficiency, efficiencyGuide: guide };
+  if (options.order === "best") {
+    // stable: equal final accuracies keep the given order; entries without a ratio go last
+    efficiency.sort((a, b) => (b.ratio?.bestFinal.accuracy ?? -Infinity) - (a.ratio?.bestFinal.accuracy ?? -Infinity));
+  }
+  const first = efficiency.find((e) => e.ratio)?.ratio;
+  return { curves, efficiency, efficiencyGuide: first ? guideOf(first) : null };
+}
+
+/** Guide lines for the learning-curve figure: the baseline's final accuracy and where the method reaches it. */
+function guideOf(ratio: EfficiencyRatio): NonNullable<ExperimentSummary["efficiencyGuide"]> {
+  const df = ratio.dataFraction;
+  return {
+    accuracy: ratio.baselineFinal.accuracy,
+    xActive: df.reached ? df.value * ratio.baselineFinal.x : ratio.bestFinal.x,
+    xBaseline: ratio.baselineFinal.x,
+    label: df.reached
+      ? `${ratio.best} reaches ${ratio.baseline}'s final accuracy at ${(100 * df.value).toFixed(0)}% of its data`
+      : `${ratio.best} does not reach ${ratio.baseline}'s final accuracy`,
+  };
 }
 
 function sentence(r: EfficiencyRatio, seeds: number): string {

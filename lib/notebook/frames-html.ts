@@ -1,4 +1,5 @@
 import type { DataFrame } from "danfojs";
+import { escapeHtml } from "./bundles.js";
 
 export interface FrameHtmlOptions {
   /** Rows shown; the rest are counted in a note under the table. Default 20. */
@@ -6,8 +7,6 @@ export interface FrameHtmlOptions {
   /** Longest cell text shown (characters, then "…"). Default 80. */
   maxChars?: number;
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * A DataFrame as an HTML table string for `tslab.display.html`: header, the first `maxRows` rows,

@@ -11,7 +11,7 @@
 import { createRequire } from "node:module";
 import type { DataFrame } from "danfojs";
 import type { ExampleSource, Store } from "../store/types.js";
-import { runInfo } from "../figures/common.js";
+import { examplesById, runInfo } from "../figures/common.js";
 
 type Danfo = typeof import("danfojs");
 let danfo: Danfo | null = null;
@@ -65,7 +65,7 @@ const SCORE_COLUMNS = ["exampleId", "model", "criterion", "value", "source", "ki
  */
 export function scoresFrame(store: Store, filter: { model?: string; criterion?: string } = {}): DataFrame {
   const rows = store.listScores(filter);
-  const examples = new Map(store.getExamples({ ids: [...new Set(rows.map((r) => r.exampleId))] }).map((e) => [e.id, e]));
+  const examples = examplesById(store, rows.map((r) => r.exampleId));
   return makeFrame(SCORE_COLUMNS, rows.map((s) => {
     const e = examples.get(s.exampleId);
     return {
@@ -84,9 +84,9 @@ const EVALUATION_COLUMNS = ["runId", "iteration", "model", "exampleId", "kind", 
 export function evaluationsFrame(store: Store, runId?: string): DataFrame {
   const its = store.listIterations(runId);
   const rows = its.flatMap((it) => store.getEvaluations(it.runId, it.iteration));
-  const kinds = new Map(store.getExamples({ ids: [...new Set(rows.map((r) => r.exampleId))] }).map((e) => [e.id, e.kind ?? null]));
+  const examples = examplesById(store, rows.map((r) => r.exampleId));
   return makeFrame(EVALUATION_COLUMNS, rows.map((r) => ({
-    runId: r.runId, iteration: r.iteration, model: r.model, exampleId: r.exampleId, kind: kinds.get(r.exampleId) ?? null,
+    runId: r.runId, iteration: r.iteration, model: r.model, exampleId: r.exampleId, kind: examples.get(r.exampleId)?.kind ?? null,
     correct: r.correct ? 1 : 0, prediction: r.prediction,
   })));
 }

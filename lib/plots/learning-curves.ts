@@ -1,6 +1,6 @@
 import type { Figure } from "./types.js";
 import { methodColor } from "./palette.js";
-import { baseLayout, hexToRgba, titleText } from "./layout.js";
+import { baseLayout, gap, hexToRgba, titleText } from "./layout.js";
 
 /** One method's curve: mean accuracy at each x, with an optional confidence band. */
 export interface CurveSeries {
@@ -43,7 +43,7 @@ export function learningCurvesFigure(series: CurveSeries[], options: LearningCur
         type: "scatter",
         mode: "lines",
         x: [...s.x, ...[...s.x].reverse()],
-        y: [...s.hi, ...[...s.lo].reverse()].map(nullIfNaN),
+        y: [...s.hi, ...[...s.lo].reverse()].map(gap),
         fill: "toself",
         fillcolor: hexToRgba(color, 0.15),
         line: { width: 0, color },
@@ -54,7 +54,7 @@ export function learningCurvesFigure(series: CurveSeries[], options: LearningCur
       });
     }
     data.push({
-      type: "scatter", mode: "lines+markers", name: s.method, x: s.x, y: s.mean.map(nullIfNaN),
+      type: "scatter", mode: "lines+markers", name: s.method, x: s.x, y: s.mean.map(gap),
       line: { color, width: 2.5 }, marker: { size: 6 }, legendgroup: s.method,
       hovertemplate: `${s.method}<br>%{x} samples<br>%{y:.1%}<extra></extra>`,
     });
@@ -79,8 +79,4 @@ export function learningCurvesFigure(series: CurveSeries[], options: LearningCur
       annotations,
     }),
   };
-}
-
-function nullIfNaN(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
 }

@@ -4,11 +4,10 @@
  * spent, failures kept as reasons (never thrown away), and the nonce that ties a judge call to its
  * run and iteration so that `spentByRun` counts it.
  */
-import type { ChatOptions, ChatResult } from "../teacher/cached-chat.js";
+import { recordOutputProblem, type ChatOptions, type ChatResult } from "../teacher/cached-chat.js";
 import type { ChatMessage } from "../teacher/transport.js";
 import type { Teacher } from "../teacher/types.js";
-import { TeacherError, TeacherOutputError } from "../teacher/errors.js";
-import { isRetryable } from "../teacher/retry.js";
+import { callFailureReason } from "../teacher/retry.js";
 import type { CriterionContext } from "./types.js";
 
 /** A teacher that can also answer free-form chat (OpenAITeacher). */
@@ -82,15 +81,25 @@ async function oneCall<T>(context: CriterionContext, teacher: JudgeTeacher, call
       maxTokens: call.maxTokens ?? context.options?.judgeMaxTokens ?? 256,
     });
   } catch (error) {
-    if (error instanceof TeacherOutputError) return { ok: false, reason: error.reason };
-    if (error instanceof TeacherError && (isRetryable(error) || error.reason === "bad response")) {
-      return { ok: false, reason: `call failed: ${error.reason}: ${error.message}` };
-    }
-    throw error;
+    return { ok: false, reason: callFailureReason(error) };
   }
   const parsed = call.parse(r.content);
   if (parsed.ok) return { ok: true, value: parsed.value, content: r.content, key: r.key };
-  const row = context.store.getTeacherCall(r.key);
-  if (row) context.store.putTeacherCall({ ...row, error: parsed.reason });
+  recordOutputProblem(context.store, r.key, parsed.reason);
   return { ok: false, reason: parsed.reason, key: r.key };
+}
+
+/**
+ * Stores one score row per `[seed id, outcome]` under `criterion`, with the value and `extra` that
+ * `row` gives for its outcome (judges: NaN and the reason for a failure), and returns the scores.
+ */
+export function storeJudgeScores<T>(
+  context: CriterionContext,
+  criterion: string,
+  outcomes: Array<[string, JudgeOutcome<T>]>,
+  row: (o: JudgeOutcome<T>) => { value: number; extra: Record<string, unknown> },
+): Map<string, number> {
+  const rows = outcomes.map(([id, o]) => ({ exampleId: id, model: context.model, criterion, ...row(o) }));
+  context.store.putScores(rows);
+  return new Map(rows.map((r) => [r.exampleId, r.value]));
 }

@@ -1,6 +1,6 @@
 import { lionAnswerTemplate, lionRefereeTemplate, parseVerdict } from "../teacher/judge-templates.js";
 import type { Criterion, CriterionContext } from "./types.js";
-import { judgeTeacher, runJudgeCalls } from "./judge.js";
+import { judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
 
 /**
  * Lion's referee (Jiang et al. 2023) per seed: 1 when the student's answer is worse than the
@@ -10,7 +10,6 @@ import { judgeTeacher, runJudgeCalls } from "./judge.js";
 async function lionScores(context: CriterionContext): Promise<Map<string, number>> {
   const teacher = judgeTeacher(context, "lion");
   const answers = await context.answers();
-  const byId = new Map(context.seeds.map((s) => [s.id, s]));
   const teacherAnswers = await runJudgeCalls(
     context,
     teacher,
@@ -36,17 +35,15 @@ async function lionScores(context: CriterionContext): Promise<Map<string, number
       };
     }),
   );
-  const out = new Map<string, number>();
-  const rows = [];
-  for (const id of byId.keys()) {
-    const first = teacherAnswers.get(id)!;
-    const o = first.ok ? verdicts.get(id)! : first;
-    const value = o.ok ? (o.value === "B" ? 1 : 0) : NaN;
-    out.set(id, value);
-    rows.push({ exampleId: id, model: context.model, criterion: "lion", value, extra: o.ok ? { verdict: o.value } : { reason: o.reason } });
-  }
-  context.store.putScores(rows);
-  return out;
+  return storeJudgeScores(
+    context,
+    "lion",
+    context.seeds.map((s) => {
+      const first = teacherAnswers.get(s.id)!;
+      return [s.id, first.ok ? verdicts.get(s.id)! : first];
+    }),
+    (o) => (o.ok ? { value: o.value === "B" ? 1 : 0, extra: { verdict: o.value } } : { value: NaN, extra: { reason: o.reason } }),
+  );
 }
 
 /**

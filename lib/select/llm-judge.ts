@@ -1,6 +1,6 @@
 import { parseScore, scoreTemplate } from "../teacher/judge-templates.js";
 import type { Criterion, CriterionContext } from "./types.js";
-import { judgeTeacher, runJudgeCalls } from "./judge.js";
+import { judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
 
 const SCALE = { min: 1, max: 10 };
 
@@ -23,16 +23,12 @@ async function judgeScores(context: CriterionContext, criterion: string): Promis
       parse: (content: string) => parseScore(content, SCALE),
     })),
   );
-  const out = new Map<string, number>();
-  const rows = [];
-  for (const seed of context.seeds) {
-    const o = outcomes.get(seed.id)!;
-    const value = o.ok ? o.value : NaN;
-    out.set(seed.id, value);
-    rows.push({ exampleId: seed.id, model: context.model, criterion: "llm-judge", value, extra: o.ok ? { key: o.key } : { reason: o.reason, key: o.key ?? null } });
-  }
-  context.store.putScores(rows);
-  return out;
+  return storeJudgeScores(
+    context,
+    "llm-judge",
+    context.seeds.map((s) => [s.id, outcomes.get(s.id)!]),
+    (o) => (o.ok ? { value: o.value, extra: { key: o.key } } : { value: NaN, extra: { reason: o.reason, key: o.key ?? null } }),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { makeRng, mixSeed } from "../util/rng.js";
 import { checkBootstrapOptions, percentileInterval, type BootstrapOptions } from "./bootstrap-ci.js";
 import { firstReach } from "./curve.js";
-import { meanOverSeeds, seedMatrix, seriesByMethod, unionX, type LearningPoint } from "./learning-curves.js";
+import { drawSeeds, meanOverSeeds, seedMatrix, seriesByMethod, unionX, type LearningPoint } from "./learning-curves.js";
 
 export interface EfficiencyRatioOptions extends BootstrapOptions {
   /** The method everything is compared with. Default "random". */
@@ -115,7 +115,7 @@ export function efficiencyRatio(
   const samples = { dataFraction: [] as number[], efficiency: [] as number[], baselineMultiple: [] as number[] };
   const bestPrepared = prepared.get(best)!;
   for (let b = 0; b < boot.resamples; b++) {
-    const r = ratios(curveOf(base, drawSeeds(rng, base)), curveOf(bestPrepared, drawSeeds(rng, bestPrepared)));
+    const r = ratios(curveOf(base, drawSeeds(rng, base.values.length)), curveOf(bestPrepared, drawSeeds(rng, bestPrepared.values.length)));
     samples.dataFraction.push(r.dataFraction.reached ? r.dataFraction.value : Infinity);
     samples.efficiency.push(r.dataFraction.reached ? 1 / r.dataFraction.value : 0);
     samples.baselineMultiple.push(r.baselineMultiple.reached ? r.baselineMultiple.value : Infinity);
@@ -144,10 +144,6 @@ export function efficiencyRatio(
 
 interface Prepared { grid: number[]; values: Float64Array[] }
 interface Curve { x: number[]; y: number[] }
-
-function drawSeeds(rng: ReturnType<typeof makeRng>, p: Prepared): Uint32Array {
-  return Uint32Array.from(p.values, () => rng.int(0, p.values.length - 1));
-}
 
 /** Mean curve over all seeds (draw null) or drawn seeds, keeping only x where some seed contributes. */
 function curveOf(p: Prepared, draw: Uint32Array | null): Curve {

@@ -1,4 +1,4 @@
-import { makeRng, mixSeed } from "../util/rng.js";
+import { makeRng, mixSeed, type Rng } from "../util/rng.js";
 import { checkBootstrapOptions, percentileInterval, type BootstrapOptions } from "./bootstrap-ci.js";
 import { interpolateAt } from "./curve.js";
 
@@ -79,10 +79,8 @@ export function learningCurves(
     const mean = meanOverSeeds(values, grid.length, null);
     const rng = makeRng(mixSeed(boot.seed, method));
     const resampled: number[][] = grid.map(() => []);
-    const draw = new Uint32Array(seeds.length);
     for (let b = 0; b < boot.resamples; b++) {
-      for (let s = 0; s < seeds.length; s++) draw[s] = rng.int(0, seeds.length - 1);
-      const m = meanOverSeeds(values, grid.length, draw);
+      const m = meanOverSeeds(values, grid.length, drawSeeds(rng, seeds.length));
       for (let j = 0; j < grid.length; j++) if (!Number.isNaN(m.mean[j])) resampled[j].push(m.mean[j]);
     }
     out.push({
@@ -139,6 +137,11 @@ export function unionX(seeds: readonly SeedSeries[]): number[] {
 /** values[s][j] = seed s interpolated at grid[j], NaN outside its range. */
 export function seedMatrix(seeds: readonly SeedSeries[], grid: readonly number[]): Float64Array[] {
   return seeds.map((s) => Float64Array.from(grid, (x) => interpolateAt(s.x, s.accuracy, x)));
+}
+
+/** One bootstrap draw: n seed indices in [0, n) with replacement. */
+export function drawSeeds(rng: Rng, n: number): Uint32Array {
+  return Uint32Array.from({ length: n }, () => rng.int(0, n - 1));
 }
 
 /** Mean over seeds (all, or the drawn indices) at each grid index, skipping NaN; NaN if none. */

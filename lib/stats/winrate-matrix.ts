@@ -136,7 +136,7 @@ export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOpt
     for (let j = 0; j < M; j++) { losses += t.wins[j][i]; tied += t.ties[i][j]; comparisons += t.comparisons[i][j]; }
     return {
       method, losses, ties: tied, comparisons,
-      lossRate: comparisons === 0 ? NaN : losses / comparisons,
+      lossRate: t.lossRate[i],
       tieRate: comparisons === 0 ? NaN : tied / comparisons,
     };
   });

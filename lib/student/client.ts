@@ -54,68 +54,74 @@ export class StudentClient implements Student {
     return body.data.map((m) => m.id);
   }
 
-  async generate(model: string, prompts: string[], options: GenerateOptions): Promise<string[]> {
-    const out: string[] = [];
-    for (let start = 0; start < prompts.length; start += this.chunk) {
-      const batch = prompts.slice(start, start + this.chunk);
-      const body = await requestJson<CompletionsWire>(this.options, "POST", "/v1/completions", {
-        model,
-        prompt: batch,
-        max_tokens: options.maxTokens,
-        temperature: options.temperature ?? 0,
-        stop: options.stop,
-        seed: options.seed,
-      });
-      const texts = new Array<string>(batch.length);
-      for (const choice of body.choices) texts[choice.index] = choice.text;
-      out.push(...texts);
-    }
-    return out;
-  }
-
-  async score(model: string, items: ScoreItem[], logprobs = false): Promise<ScoreResult[]> {
-    const out: ScoreResult[] = [];
-    for (let start = 0; start < items.length; start += this.chunk) {
-      const batch = items.slice(start, start + this.chunk);
-      const body = await requestJson<ScoreWire>(this.options, "POST", "/v1/score", { model, items: batch, logprobs });
-      const rows = new Array<ScoreResult>(batch.length);
-      for (const d of body.data) {
-        rows[d.index] = {
-          meanNll: d.mean_nll,
-          sumNll: d.sum_nll,
-          tokens: d.tokens,
-          meanEntropy: d.mean_entropy,
-          ...(d.token_logprobs ? { tokenLogprobs: d.token_logprobs } : {}),
-        };
+  /**
+   * Sends `inputs` in chunks of `chunkSize` and puts each answer row back at its input's place
+   * (the server answers `{data: [{index, ...}]}` per chunk, or `choices` for completions).
+   */
+  private async chunked<I, W, O>(inputs: I[], send: (batch: I[]) => Promise<W[]>, read: (row: W) => [number, O]): Promise<O[]> {
+    const out: O[] = [];
+    for (let start = 0; start < inputs.length; start += this.chunk) {
+      const batch = inputs.slice(start, start + this.chunk);
+      const rows = new Array<O>(batch.length);
+      for (const w of await send(batch)) {
+        const [index, value] = read(w);
+        rows[index] = value;
       }
       out.push(...rows);
     }
     return out;
   }
 
+  async generate(model: string, prompts: string[], options: GenerateOptions): Promise<string[]> {
+    return this.chunked(
+      prompts,
+      async (batch) =>
+        (
+          await requestJson<CompletionsWire>(this.options, "POST", "/v1/completions", {
+            model,
+            prompt: batch,
+            max_tokens: options.maxTokens,
+            temperature: options.temperature ?? 0,
+            stop: options.stop,
+            seed: options.seed,
+          })
+        ).choices,
+      (c) => [c.index, c.text],
+    );
+  }
+
+  async score(model: string, items: ScoreItem[], logprobs = false): Promise<ScoreResult[]> {
+    return this.chunked(
+      items,
+      async (batch) => (await requestJson<ScoreWire>(this.options, "POST", "/v1/score", { model, items: batch, logprobs })).data,
+      (d) => [
+        d.index,
+        {
+          meanNll: d.mean_nll,
+          sumNll: d.sum_nll,
+          tokens: d.tokens,
+          meanEntropy: d.mean_entropy,
+          ...(d.token_logprobs ? { tokenLogprobs: d.token_logprobs } : {}),
+        },
+      ],
+    );
+  }
+
   async embed(model: string, inputs: string[]): Promise<number[][]> {
-    const out: number[][] = [];
-    for (let start = 0; start < inputs.length; start += this.chunk) {
-      const batch = inputs.slice(start, start + this.chunk);
-      const body = await requestJson<EmbeddingsWire>(this.options, "POST", "/v1/embeddings", { model, input: batch });
-      const rows = new Array<number[]>(batch.length);
-      for (const d of body.data) rows[d.index] = d.embedding;
-      out.push(...rows);
-    }
-    return out;
+    return this.chunked(
+      inputs,
+      async (batch) => (await requestJson<EmbeddingsWire>(this.options, "POST", "/v1/embeddings", { model, input: batch })).data,
+      (d) => [d.index, d.embedding],
+    );
   }
 
   /** `POST /v1/reward`: one reward per pair under the judge `model` (see gpu-server/README.md). */
   async reward(model: string, items: ScoreItem[]): Promise<number[]> {
-    const out: number[] = [];
-    for (let start = 0; start < items.length; start += this.chunk) {
-      const batch = items.slice(start, start + this.chunk);
-      const body = await requestJson<RewardWire>(this.options, "POST", "/v1/reward", { model, items: batch });
-      const rows = new Array<number>(batch.length);
-      for (const d of body.data) rows[d.index] = d.reward;
-      out.push(...rows);
-    }
-    return out;
+    return this.chunked(
+      items,
+      async (batch) => (await requestJson<RewardWire>(this.options, "POST", "/v1/reward", { model, items: batch })).data,
+      (d) => [d.index, d.reward],
+    );
   }
 
   /** Uploads the examples as a JSONL training file, starts a job and waits for it to succeed. */

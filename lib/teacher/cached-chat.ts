@@ -141,8 +141,7 @@ export class CachedChat {
 
   /** Notes a problem with a call's output (malformed, no final answer) on its stored row; the row stays a cache hit. */
   recordOutputProblem(key: string, reason: string): void {
-    const row = this.options.store.getTeacherCall(key);
-    if (row) this.options.store.putTeacherCall({ ...row, error: reason });
+    recordOutputProblem(this.options.store, key, reason);
   }
 
   private async lookupOrCall(key: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> {
@@ -210,6 +209,12 @@ export class CachedChat {
       return { content: completion.content, finishReason: completion.finishReason, usage, cached: false, key, attempts: attempt + 1 };
     }
   }
+}
+
+/** Notes a problem with a stored call's output on its row (the row stays a cache hit); nothing when there is no row. */
+export function recordOutputProblem(store: TeacherCallStore, key: string, reason: string): void {
+  const row = store.getTeacherCall(key);
+  if (row) store.putTeacherCall({ ...row, error: reason });
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

@@ -2,6 +2,7 @@
  * Strict readers of teacher output: the new question between `<question>` markers, and the final
  * result of a worked answer in each task's format. Each returns the value or a reason.
  */
+import { lastBoxed } from "../tasks/math/boxed.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -37,21 +38,15 @@ export function finalHashNumber(answer: string): Parsed<string> {
 }
 
 /**
- * The content of the last `\boxed{...}` (MATH), braces balanced.
+ * The content of the last `\boxed{...}` (MATH), braces balanced, read by the MATH grader's
+ * `lastBoxed` so that the value is the one the grader will take; the answer must hold a `\boxed{`.
  * @example finalBoxed("so \\boxed{\\frac{1}{2}}") // { ok: true, value: "\\frac{1}{2}" }
  */
 export function finalBoxed(answer: string): Parsed<string> {
-  const start = answer.lastIndexOf("\\boxed{");
-  if (start < 0) return { ok: false, reason: "no final answer: no \\boxed{...}" };
-  let depth = 0;
-  for (let i = start + 6; i < answer.length; i++) {
-    if (answer[i] === "{") depth++;
-    else if (answer[i] === "}" && --depth === 0) {
-      const value = answer.slice(start + 7, i).trim();
-      return value === "" ? { ok: false, reason: "no final answer: empty \\boxed{}" } : { ok: true, value };
-    }
-  }
-  return { ok: false, reason: "no final answer: unbalanced \\boxed{" };
+  if (!answer.includes("\\boxed{")) return { ok: false, reason: "no final answer: no \\boxed{...}" };
+  const value = lastBoxed(answer)?.trim();
+  if (value === undefined) return { ok: false, reason: "no final answer: unbalanced \\boxed{" };
+  return value === "" ? { ok: false, reason: "no final answer: empty \\boxed{}" } : { ok: true, value };
 }
 
 /** The text after the last `Answer:` (case-insensitive), up to the end of its line. */
@@ -63,6 +58,9 @@ export function finalAnswerLine(answer: string): Parsed<string> {
 
 const TFU = ["True", "False", "Unknown", "Uncertain"];
 
+/** The first word of an `Answer:` line's value, past opening brackets and `*` (e.g. `(B)` -> `B`). */
+const firstWord = (value: string): string => value.replace(/^[\s(*[]+/, "").match(/^[A-Za-z]+/)?.[0] ?? "";
+
 /**
  * The label of the last `Answer: <label>` line. Labels are True/False/Unknown/Uncertain when the seed's is one
  * of them, otherwise a choice letter (A-J), and then one of the letters listed in the question when it lists any.
@@ -70,9 +68,9 @@ const TFU = ["True", "False", "Unknown", "Uncertain"];
 export function finalLabel(answer: string, seedAnswer: string, question: string): Parsed<string> {
   const line = finalAnswerLine(answer);
   if (!line.ok) return line;
-  const word = line.value.replace(/^[\s(*[]+/, "").match(/^[A-Za-z]+/)?.[0] ?? "";
+  const word = firstWord(line.value);
   const seedLine = finalAnswerLine(seedAnswer);
-  const seedWord = seedLine.ok ? (seedLine.value.replace(/^[\s(*[]+/, "").match(/^[A-Za-z]+/)?.[0] ?? "") : "";
+  const seedWord = seedLine.ok ? firstWord(seedLine.value) : "";
   if (TFU.some((l) => l.toLowerCase() === seedWord.toLowerCase())) {
     const label = TFU.find((l) => l.toLowerCase() === word.toLowerCase());
     return label ? { ok: true, value: label } : { ok: false, reason: `no final answer: '${line.value}' is not True/False/Unknown/Uncertain` };

@@ -1,26 +1,13 @@
 /**
  * Local Game of 24 checks used to validate teacher output: read the four numbers of a puzzle,
- * evaluate an arithmetic expression exactly (rationals, so `8 / (3 - 8 / 3)` is exactly 24), and
- * decide whether a puzzle is solvable.
+ * evaluate an arithmetic expression exactly, and decide whether a puzzle is solvable. Parsing,
+ * exact evaluation and the solver are the task module's (lib/tasks/game24/); this file only
+ * shapes their results into the teacher's rejection reasons.
  * The project's grader (`grade("game24", ...)` in lib/tasks/registry.ts) decides whether an answer
  * is right; these checks validate new puzzles and explain why an answer was rejected.
  */
-
-type Q = [number, number]; // numerator, denominator > 0, reduced
-
-const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
-const q = (n: number, d: number): Q => {
-  if (d === 0) throw new RangeError("division by zero");
-  const s = d < 0 ? -1 : 1;
-  const g = gcd(n, d) || 1;
-  return [(s * n) / g, (s * d) / g];
-};
-const ops: Record<string, (a: Q, b: Q) => Q> = {
-  "+": (a, b) => q(a[0] * b[1] + b[0] * a[1], a[1] * b[1]),
-  "-": (a, b) => q(a[0] * b[1] - b[0] * a[1], a[1] * b[1]),
-  "*": (a, b) => q(a[0] * b[0], a[1] * b[1]),
-  "/": (a, b) => q(a[0] * b[1], a[1] * b[0]),
-};
+import { evaluate as evaluateTree, leaves, parseExpression } from "../tasks/game24/parse.js";
+import { solveGame24 } from "../tasks/game24/solve.js";
 
 /** The integers of a puzzle text, e.g. `"Use 4 7 8 8 to make 24"` -> [4, 7, 8, 8] (the target 24 is dropped when five numbers are found). */
 export function puzzleNumbers(question: string): number[] {
@@ -30,44 +17,20 @@ export function puzzleNumbers(question: string): number[] {
 }
 
 /**
- * Evaluates `expr` (integers, + - * / and parentheses; `×`, `÷` accepted) exactly and lists the
- * integers it uses. Throws a `SyntaxError` naming the position on bad input, `RangeError` on division by zero.
+ * Evaluates `expr` exactly (the task module's grammar: integers, + - * / and parentheses, with
+ * `×`, `÷` and the other spellings it accepts) and lists the integers it uses.
+ * Throws a `SyntaxError` on bad input, `RangeError` on division by zero.
  * @example evaluate("(1 + 2 + 3) * 4") // { value: 24, numbers: [1, 2, 3, 4] }
  */
 export function evaluate(expr: string): { value: number; numbers: number[] } {
-  const src = expr.replace(/×/g, "*").replace(/÷/g, "/");
-  const tokens = src.match(/\d+|[-+*/()]|\S/g) ?? [];
-  const numbers: number[] = [];
-  let i = 0;
-  const fail = (what: string): never => {
-    throw new SyntaxError(`game24 expression: ${what} at token ${i} of "${expr}"`);
-  };
-  const atom = (): Q => {
-    const t = tokens[i++];
-    if (t === "(") {
-      const v = sum();
-      if (tokens[i++] !== ")") fail("missing )");
-      return v;
-    }
-    if (t !== undefined && /^\d+$/.test(t)) {
-      numbers.push(Number(t));
-      return [Number(t), 1];
-    }
-    return fail(`unexpected ${t === undefined ? "end" : `"${t}"`}`);
-  };
-  const product = (): Q => {
-    let v = atom();
-    while (tokens[i] === "*" || tokens[i] === "/") v = ops[tokens[i++]](v, atom());
-    return v;
-  };
-  const sum = (): Q => {
-    let v = product();
-    while (tokens[i] === "+" || tokens[i] === "-") v = ops[tokens[i++]](v, product());
-    return v;
-  };
-  const v = sum();
-  if (i !== tokens.length) fail(`unexpected "${tokens[i]}"`);
-  return { value: v[0] / v[1], numbers };
+  let tree;
+  try {
+    tree = parseExpression(expr);
+  } catch (error) {
+    throw new SyntaxError(`game24 expression: ${(error as Error).message} in "${expr}"`);
+  }
+  const v = evaluateTree(tree);
+  return { value: Number(v.n) / Number(v.d), numbers: leaves(tree).map(Number) };
 }
 
 /** Whether `expr` uses exactly the puzzle's numbers (each once) and equals 24; a reason when not. */
@@ -85,20 +48,7 @@ export function checkExpression(expr: string, puzzle: number[]): { ok: true } | 
   return { ok: true };
 }
 
-/** Whether the numbers can make 24 with + - * / (exhaustive search over pairs; 4 numbers: ~10^4 steps). */
+/** Whether the numbers can make 24 with + - * / (the task module's solver). */
 export function solvable(numbers: number[]): boolean {
-  const search = (xs: Q[]): boolean => {
-    if (xs.length === 1) return xs[0][0] === 24 * xs[0][1];
-    for (let a = 0; a < xs.length; a++)
-      for (let b = 0; b < xs.length; b++) {
-        if (a === b) continue;
-        const rest = xs.filter((_, k) => k !== a && k !== b);
-        for (const op of Object.values(ops)) {
-          if (xs[b][0] === 0 && op === ops["/"]) continue;
-          if (search([...rest, op(xs[a], xs[b])])) return true;
-        }
-      }
-    return false;
-  };
-  return search(numbers.map((n) => [n, 1] as Q));
+  return solveGame24(numbers.map((n) => BigInt(n))) !== null;
 }

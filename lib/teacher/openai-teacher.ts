@@ -9,9 +9,9 @@ import type { Generation, GenerateRequest, Teacher, TeacherUsage } from "./types
 import { zeroUsage } from "./types.js";
 import { makeRng } from "../util/rng.js";
 import { CachedChat, type ChatOptions, type ChatResult, type TeacherCallStore, type UsageTotals } from "./cached-chat.js";
-import { TeacherConfigError, TeacherError, TeacherOutputError } from "./errors.js";
+import { TeacherConfigError, TeacherOutputError } from "./errors.js";
 import { Limiter, type Clock } from "./limiter.js";
-import { isRetryable } from "./retry.js";
+import { callFailureReason } from "./retry.js";
 import { templateFor, type TeacherTemplate } from "./templates.js";
 import { openAITransport, type ChatMessage, type ChatTransport } from "./transport.js";
 import { addUsage, type PriceTable } from "./usage.js";
@@ -124,14 +124,8 @@ export class OpenAITeacher implements Teacher {
         usage = addUsage(usage, r.usage);
         return r;
       } catch (error) {
-        if (error instanceof TeacherOutputError) {
-          if (error.usage) usage = addUsage(usage, error.usage);
-          return { failed: error.reason };
-        }
-        if (error instanceof TeacherError && (isRetryable(error) || error.reason === "bad response")) {
-          return { failed: `call failed: ${error.reason}: ${error.message}` };
-        }
-        throw error;
+        if (error instanceof TeacherOutputError && error.usage) usage = addUsage(usage, error.usage);
+        return { failed: callFailureReason(error) };
       }
     };
 

@@ -7,7 +7,7 @@
  * `min(base * 2^attempt, max) * (1 - 0.25 * u)` with u from a seeded RNG (as openai-node does).
  * The openai client itself runs with `maxRetries: 0`, so this policy and our records decide.
  */
-import { TeacherConnectionError, TeacherError, TeacherTimeoutError } from "./errors.js";
+import { TeacherConnectionError, TeacherError, TeacherOutputError, TeacherTimeoutError } from "./errors.js";
 import type { Rng } from "../util/rng.js";
 
 export interface RetryOptions {
@@ -27,6 +27,19 @@ export function isRetryable(error: unknown): boolean {
   if (!(error instanceof TeacherError) || error.status === null) return false;
   const s = error.status;
   return s === 408 || s === 409 || s === 429 || s >= 500;
+}
+
+/**
+ * The reason a failed teacher call is recorded with instead of stopping the run: an unusable output
+ * (its `reason`, e.g. "truncated"), or a call that failed after all retries or returned a bad response.
+ * @throws the error itself when retrying cannot fix it (400, 401, 404...): the run should stop
+ */
+export function callFailureReason(error: unknown): string {
+  if (error instanceof TeacherOutputError) return error.reason;
+  if (error instanceof TeacherError && (isRetryable(error) || error.reason === "bad response")) {
+    return `call failed: ${error.reason}: ${error.message}`;
+  }
+  throw error;
 }
 
 /**

@@ -1,10 +1,14 @@
 """LoadedModel: what the shared engine code (generation, scoring, training) needs of a model.
 
-Backends subclass it; the engine never looks inside. Token ids are plain Python lists.
+Backends subclass it and must implement the abstract methods (a subclass that misses one fails
+when it is built, not in the middle of a request); the engine never looks inside. Token ids are
+plain Python lists.
 """
 
+from abc import ABC, abstractmethod
 
-class LoadedModel:
+
+class LoadedModel(ABC):
     id = ""
     module = None        # the torch.nn.Module (train()/eval(), parameters())
     device = None
@@ -15,27 +19,32 @@ class LoadedModel:
     stop_ids = None      # token ids that end generation (None: {eos_id})
     chat_stops = ()      # extra stop strings for chat generation (tiny: the next "\nUser:")
 
+    @abstractmethod
     def encode_prompt(self, text):
         """Token ids of a prompt (with BOS when the tokenizer adds one)."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def encode_completion(self, text):
         """Token ids of a completion continuing a prompt (no specials)."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def decode(self, ids):
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def forward(self, ids, attention_mask, position_ids=None, past=None, want_hidden=False,
                 use_cache=False):
         """-> (logits (B,T,V), hidden (B,T,H) or None, past). Mask covers past + T;
         use_cache asks for a KV cache to pass back as `past` (generation)."""
-        raise NotImplementedError
+        ...
 
     def chat_answer(self, content):
         """The completion text that follows render_chat's prompt for an assistant answer."""
         return content
 
+    @abstractmethod
     def render_chat(self, messages):
         """[{role, content}] -> prompt text ending where the assistant's answer starts."""
-        raise NotImplementedError
+        ...

@@ -135,11 +135,15 @@ class HFBackend:
         if meta["finetune"] == "full":
             model, tok = self._load(os.path.join(ckpt_dir, "model"))
             return HFLM(meta["id"], model.eval(), tok, self.device, os.path.join(ckpt_dir, "model"))
-        peft = _peft()
-        base, tok = self._load(meta["weights_from"])
-        model = peft.PeftModel.from_pretrained(base, os.path.join(ckpt_dir, "adapter"))
+        model, tok = self._load_adapter(ckpt_dir, meta)
         model = model.merge_and_unload().eval()
         return HFLM(meta["id"], model, tok, self.device, meta["weights_from"])
+
+    def _load_adapter(self, ckpt_dir, meta, **kw):
+        """A LoRA checkpoint's adapter on the weights it sits on -> (PeftModel, tokenizer)."""
+        peft = _peft()
+        base, tok = self._load(meta["weights_from"])
+        return peft.PeftModel.from_pretrained(base, os.path.join(ckpt_dir, "adapter"), **kw), tok
 
     def trainable(self, root, ckpt_dir=None, meta=None):
         """A fresh copy to train: LoRA (new adapter, or the parent's adapter made trainable) or
@@ -155,9 +159,7 @@ class HFBackend:
             return HFLM("training", model, tok, self.device, where or root)
         peft = _peft()
         if meta and meta["finetune"] == "lora":
-            base, tok = self._load(meta["weights_from"])
-            model = peft.PeftModel.from_pretrained(base, os.path.join(ckpt_dir, "adapter"),
-                                                   is_trainable=True)
+            model, tok = self._load_adapter(ckpt_dir, meta, is_trainable=True)
             weights_from = meta["weights_from"]
         else:
             weights_from = os.path.join(ckpt_dir, "model") if meta else root

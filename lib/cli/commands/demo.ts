@@ -5,7 +5,7 @@ import { demoConfigs } from "../../loop/demo.js";
 import { curvePoints } from "../../loop/results.js";
 import { openStore } from "../../store/index.js";
 import { runWithProgress } from "../run-experiments.js";
-import { accuracyTable, experimentSummary, summaryLines, writeOutputs } from "../report.js";
+import { printResults } from "../report.js";
 
 export const demoCommand: Command = {
   summary: "run the embedded default: loss vs random vs static on the arith world, tiny student on CPU",
@@ -46,13 +46,8 @@ options:
     try {
       console.error(`activesynth demo${quick ? " --quick" : ""}: ${configs.length} runs (loss, random, static x ${configs.length / 3} seed(s)), store ${db}`);
       await runWithProgress({ store, configs, workers, checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints", verbose: Boolean(values.verbose) });
-      const points = curvePoints(store, configs.map((c) => c.name));
-      const summary = experimentSummary(points, { baseline: "random", methods: ["loss"] });
       console.log("\nTest accuracy (%) on the arith world against synthetic samples (mean over seeds):\n");
-      console.log(accuracyTable(points));
-      console.log("");
-      for (const line of summaryLines(summary)) console.log(line);
-      const files = writeOutputs(out, "activesynth demo: arith world, tiny student", points, summary);
+      const files = printResults(curvePoints(store, configs.map((c) => c.name)), { baseline: "random", methods: ["loss"], title: "activesynth demo: arith world, tiny student", out });
       console.log(`\nwrote ${files.join(", ")} and the store ${db}`);
       return 0;
     } finally {

@@ -5,12 +5,13 @@ import { criterionNames } from "../../select/registry.js";
 import { curvePoints } from "../../loop/results.js";
 import { openStore } from "../../store/index.js";
 import { runWithProgress } from "../run-experiments.js";
-import { accuracyTable, experimentSummary, summaryLines, writeOutputs } from "../report.js";
+import { printResults } from "../report.js";
 import { positiveInt } from "./demo.js";
 import { estimateRun } from "../../loop/estimate.js";
 import { spentByRun } from "../../loop/spent.js";
 import { formatTable } from "../table.js";
-import { loadTask, taskNames } from "../../tasks/registry.js";
+import { taskNames } from "../../tasks/registry.js";
+import { makePartsFactory, makeTaskDataLoader } from "../../loop/parts.js";
 
 export const runCommand: Command = {
   summary: "run (or resume) the experiments of a config file",
@@ -44,18 +45,8 @@ options:
   async run(values) {
     if (!values.config) throw new UsageError("--config FILE is required (see activesynth run --help)");
     const configs = readExperimentFile(values.config as string, { knownCriteria: criterionNames(), knownTasks: taskNames() });
-    const names = new Set<string>();
-    for (const c of configs) {
-      if (names.has(c.name)) throw new UsageError(`${values.config}: two runs are named "${c.name}"; run names must be unique`);
-      names.add(c.name);
-    }
-    const pools = new Map<string, number>();
-    for (const c of configs) {
-      const key = JSON.stringify([c.task, c.taskOptions ?? {}]);
-      if (!pools.has(key)) pools.set(key, loadTask(c.task, c.taskOptions ?? {}).seeds.length);
-      const estimate = estimateRun(c, { poolSize: pools.get(key)! });
-      console.error(`${c.name}: ${estimate.describe()}`);
-    }
+    const loadData = makeTaskDataLoader();
+    for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
     const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
     const store = openStore(db);
@@ -68,6 +59,7 @@ options:
         apiKey: (values["api-key"] as string | undefined) ?? process.env.ACTIVESYNTH_API_KEY,
         checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints",
         verbose: Boolean(values.verbose),
+        parts: makePartsFactory(store, loadData),
       });
       const points = curvePoints(store, configs.map((c) => c.name));
       const spentRows = configs.map((c) => {
@@ -76,15 +68,9 @@ options:
       });
       console.log(formatTable(["run", "samples", "failed", "teacher calls", "teacher tokens", "of which judging", "cost $"], spentRows));
       console.log("");
-      console.log(accuracyTable(points));
-      const methods = [...new Set(points.map((p) => p.method))];
       const baseline = (values.baseline as string | undefined) ?? "random";
-      if (methods.includes(baseline) && methods.length > 1) {
-        const summary = experimentSummary(points, { baseline, methods: methods.filter((m) => m !== baseline) });
-        console.log("");
-        for (const line of summaryLines(summary)) console.log(line);
-        if (values.out) console.log(`wrote ${writeOutputs(values.out as string, `activesynth: ${values.config}`, points, summary).join(", ")}`);
-      }
+      const files = printResults(points, { baseline, title: `activesynth: ${values.config}`, out: values.out as string | undefined });
+      if (files.length > 0) console.log(`wrote ${files.join(", ")}`);
       return 0;
     } finally {
       store.close();
