@@ -45,9 +45,9 @@ options:
   async run(values) {
     if (!values.config) throw new UsageError("--config FILE is required (see activesynth run --help)");
     const configs = readExperimentFile(values.config as string, { knownCriteria: criterionNames(), knownTasks: taskNames() });
+    const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
     const loadData = makeTaskDataLoader();
     for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
-    const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
     const store = openStore(db);
     try {
