@@ -4,8 +4,7 @@
 #   npm run bench -- all             every benchmark but demo (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-py="${ACTIVESYNTH_PYTHON:-/usr/bin/python3}"
-[ -x "$py" ] || py=python3
+py="$(bash scripts/python.sh)"
 run() {
   local name=$1; shift
   echo "== bench: $name"

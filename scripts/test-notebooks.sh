@@ -10,8 +10,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-py="${ACTIVESYNTH_PYTHON:-/usr/bin/python3}"
-[ -x "$py" ] || py=python3
 if ! command -v jupyter-nbconvert >/dev/null; then
   echo "test-notebooks: jupyter-nbconvert is missing (bash scripts/setup.sh installs it)" >&2
   exit 1
@@ -21,7 +19,7 @@ fi
 # --- the kernel and the "activesynth" module as tslab sees it ----------------------------------
 export JUPYTER_PATH="$root/.jupyter/share/jupyter"
 if [ ! -f .jupyter/share/jupyter/kernels/tslab/kernel.json ]; then
-  node_modules/.bin/tslab install --python="$py" --binary="$root/node_modules/.bin/tslab" --prefix="$root/.jupyter" >/dev/null
+  node_modules/.bin/tslab install --python=/usr/bin/python3 --binary="$root/node_modules/.bin/tslab" --prefix="$root/.jupyter" >/dev/null
 fi
 # tslab type-checks cells with Node10 module resolution, which ignores package.json "exports" and
 # the package's self-reference; this shim (ignored by git) makes `from "activesynth"` resolve to dist/.
@@ -80,7 +78,7 @@ for nb in notebooks/*.ipynb; do
     status=1
     continue
   fi
-  if "$py" - "$target" "$nb" <<'PY'
+  if python3 - "$target" "$nb" <<'PY'
 import json, re, sys
 path, name = sys.argv[1], sys.argv[2]
 nb = json.load(open(path))

@@ -3,13 +3,11 @@
 # Run through `npm test`, which runs scripts/setup.sh first.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-py="${ACTIVESYNTH_PYTHON:-/usr/bin/python3}"
-[ -x "$py" ] || py=python3
 status=0
 echo "== TypeScript tests"
 node --test --test-concurrency=1 --test-reporter=spec "dist/test/" || status=1
 echo "== gpu-server tests (pytest)"
-OPENBLAS_NUM_THREADS=1 "$py" -m pytest gpu-server/tests -q -rs || status=1
+bash scripts/pytest.sh || status=1
 if [ -f scripts/test-notebooks.sh ]; then
   echo "== notebooks"
   bash scripts/test-notebooks.sh || status=1

@@ -46,6 +46,16 @@ class ServerConfig:
     smaller batches stay in cache, 32768 on CUDA). An OOM still splits a batch."""
     cache_size: int = 3
     """How many fine-tuned models are kept loaded (LRU)."""
+    model_cache: str = ""
+    """hf: where GGUF files are converted to float safetensors once ("" = $ACTIVESYNTH_MODEL_CACHE,
+    else ~/.cache/activesynth/models)."""
+    lora_r: int = 16
+    """hf: LoRA rank."""
+    lora_alpha: float = 32.0
+    """hf: LoRA scaling numerator (the update is scaled by alpha / r)."""
+    lora_targets: str = "all-linear"
+    """hf: comma-separated names of the linear layers that get adapters (q_proj,v_proj), or
+    all-linear (every linear layer but the output head); checked against the model at start-up."""
     extra: dict = field(default_factory=dict)
 
     def validate(self):
@@ -70,6 +80,13 @@ class ServerConfig:
                               f"got {self.score_token_budget}")
         if self.cache_size < 1:
             raise ConfigError(f"--cache-size must be >= 1, got {self.cache_size}")
+        if self.lora_r < 1:
+            raise ConfigError(f"--lora-r must be >= 1, got {self.lora_r}")
+        if not self.lora_alpha > 0:
+            raise ConfigError(f"--lora-alpha must be > 0, got {self.lora_alpha}")
+        if not self.lora_targets or any(not t.strip() for t in self.lora_targets.split(",")):
+            raise ConfigError(f"--lora-targets must be all-linear or a comma-separated list of "
+                              f"layer names, got {self.lora_targets!r}")
         if not self.checkpoint_dir:
             raise ConfigError("--checkpoint-dir must not be empty")
         try:
@@ -107,9 +124,16 @@ def parse_args(argv=None):
     p.add_argument("--dtype", default="auto", help="auto | float32 | bfloat16 | float16")
     p.add_argument("--score-token-budget", type=int, default=0, help="0 = auto")
     p.add_argument("--cache-size", type=int, default=3)
+    p.add_argument("--model-cache", default="", help="hf: where GGUF files are converted (once)")
+    p.add_argument("--lora-r", type=int, default=16, help="hf: LoRA rank (default 16)")
+    p.add_argument("--lora-alpha", type=float, default=32.0, help="hf: LoRA alpha (default 32)")
+    p.add_argument("--lora-targets", default="all-linear",
+                   help="hf: layers that get adapters, e.g. q_proj,v_proj (default all-linear)")
     a = p.parse_args(argv)
     cfg = ServerConfig(backend=a.backend, model=a.model, host=a.host, port=a.port,
                        api_key=a.api_key, checkpoint_dir=a.checkpoint_dir, device=a.device,
                        threads=a.threads, max_body_mb=a.max_body_mb, lora=a.lora, dtype=a.dtype,
-                       score_token_budget=a.score_token_budget, cache_size=a.cache_size)
+                       score_token_budget=a.score_token_budget, cache_size=a.cache_size,
+                       model_cache=a.model_cache, lora_r=a.lora_r, lora_alpha=a.lora_alpha,
+                       lora_targets=a.lora_targets.replace(" ", ""))
     return cfg.validate()

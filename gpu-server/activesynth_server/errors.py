@@ -43,7 +43,7 @@ def not_found(message, param=None, code="not_found"):
 def missing_package(package, feature):
     """501 for a feature that needs an optional package that is not importable."""
     return APIError(501, f"{feature} needs the Python package '{package}', which is not installed "
-                         f"(pip install -r gpu-server/requirements-hf.txt)",
+                         "(pip install -e 'gpu-server[hf]', or bash scripts/setup.sh)",
                     param=None, code="missing_package")
 
 

@@ -180,6 +180,7 @@ class JobManager:
         if jid in self.cancel_flags:  # cancelled during the last step
             raise Cancelled()
         short = os.path.basename(root.rstrip("/")).replace(":", "-") or "model"
+        short = short[:-5] if short.lower().endswith(".gguf") else short
         model_id = f"ft:{short}:{job['suffix'] or 'as'}:{jid}"
         final_dir = os.path.join(self.root, jid)
         tmp_dir = final_dir + ".tmp"

@@ -19,7 +19,8 @@ Judges that are not served models (hf only) are loaded on first use and kept (JU
 import torch
 
 from . import scoring
-from .errors import APIError, bad_request
+from .errors import APIError, ConfigError, bad_request
+from .hf import model_source
 
 JUDGE_PROMPT = "\n\nIs the answer correct? Answer Yes or No.\nAnswer:"
 JUDGE_CACHE = 2
@@ -31,14 +32,24 @@ def likelihood_rewards(lm, items, token_budget):
     return [-r["mean_nll"] for r in res]
 
 
+def judge_context(lm, prompt, completion):
+    """-> (context text, yes text, no text). A model with a chat template is asked in a user turn
+    and answers "Yes"/"No" as the assistant; a plain LM continues JUDGE_PROMPT with " Yes"/" No"."""
+    if getattr(getattr(lm, "tok", None), "chat_template", None):
+        question = prompt + completion + JUDGE_PROMPT.rsplit("\n", 1)[0]
+        return lm.render_chat([{"role": "user", "content": question}]), "Yes", "No"
+    return prompt + completion + JUDGE_PROMPT, " Yes", " No"
+
+
 def yes_no_rewards(lm, items, token_budget):
-    """Causal-LM judge: log p(" Yes") - log p(" No") after prompt + completion + JUDGE_PROMPT,
-    each word's log-probability summed over its tokens (one token in most BPE vocabularies).
+    """Causal-LM judge: log p(Yes) - log p(No) after the judge context (judge_context), each
+    word's log-probability summed over its tokens (one token in most BPE vocabularies).
     Works with any LoadedModel; the context is cut from the left to fit."""
-    yes, no = lm.encode_completion(" Yes"), lm.encode_completion(" No")
     pairs = []
     for p, c in items:
-        ctx = lm.encode_prompt(p + c + JUDGE_PROMPT)
+        text, yes_text, no_text = judge_context(lm, p, c)
+        yes, no = lm.encode_completion(yes_text), lm.encode_completion(no_text)
+        ctx = lm.encode_prompt(text)
         keep = lm.max_len - max(len(yes), len(no))
         pairs += [(ctx[-keep:], yes), (ctx[-keep:], no)]
     res = scoring.score(lm, pairs, False, token_budget)
@@ -53,7 +64,7 @@ class SequenceClassifierJudge:
         self.tok = AutoTokenizer.from_pretrained(where)
         if self.tok.pad_token is None:
             self.tok.pad_token = self.tok.eos_token
-        self.module = AutoModelForSequenceClassification.from_pretrained(where, torch_dtype=dtype)
+        self.module = AutoModelForSequenceClassification.from_pretrained(where, dtype=dtype)
         self.module.config.pad_token_id = self.tok.pad_token_id
         self.module.to(device).eval()
         self.device = device
@@ -73,21 +84,25 @@ def _hf_judge(engine, model):
     cache = engine.__dict__.setdefault("reward_judges", {})
     if model in cache:
         return cache[model]
+    from transformers import AutoConfig
+    backend = engine.backend
     try:
-        from transformers import AutoConfig
-        cfg = AutoConfig.from_pretrained(model)
-    except (OSError, ValueError) as e:
+        folder = model_source.resolve(model, flag="model").folder(backend.cache_root)
+        cfg = AutoConfig.from_pretrained(folder)
+    except (ConfigError, OSError, ValueError) as e:
         raise APIError(404, f"The reward model {model!r} is neither served nor loadable: {e}",
                        param="model", code="model_not_found")
-    backend = engine.backend
     archs = getattr(cfg, "architectures", None) or []
     if any(a.endswith("ForSequenceClassification") for a in archs):
         if getattr(cfg, "num_labels", 1) != 1:
             raise bad_request(f"the reward model {model!r} has num_labels {cfg.num_labels}; "
                               "a reward model has 1", param="model")
-        judge = ("classifier", SequenceClassifierJudge(model, backend.device, backend.dtype))
+        judge = ("classifier", SequenceClassifierJudge(folder, backend.device, backend.dtype))
     else:
-        judge = ("causal", backend.load_base(model))
+        try:
+            judge = ("causal", backend.load_base(model))
+        except ConfigError as e:
+            raise bad_request(str(e), param="model")
     if len(cache) >= JUDGE_CACHE:
         cache.pop(next(iter(cache)))
     cache[model] = judge

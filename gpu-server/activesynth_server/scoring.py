@@ -43,7 +43,6 @@ def score(lm, items, want_logprobs=False, token_budget=16384):
 
     def run(batch):
         ids, mask = pad_right([seqs[i] for i in batch], lm.pad_id, lm.device)
-        logits, _, _ = lm.forward(ids, mask)
         rows, cols, targets, owner = [], [], [], []
         for b, i in enumerate(batch):
             p_len, n = len(items[i][0]), len(items[i][1])
@@ -54,7 +53,7 @@ def score(lm, items, want_logprobs=False, token_budget=16384):
                 owner.append(b)
         rows_t = torch.tensor(rows, device=lm.device)
         cols_t = torch.tensor(cols, device=lm.device)
-        logp = logits[rows_t, cols_t].float().log_softmax(-1)
+        logp = lm.logits_at(ids, mask, rows_t, cols_t).float().log_softmax(-1)
         tok_lp = logp.gather(1, torch.tensor(targets, device=lm.device)[:, None])[:, 0]
         ent = -(logp.exp() * logp).sum(-1)
         tok_lp, ent = tok_lp.cpu().tolist(), ent.cpu().tolist()
@@ -84,7 +83,7 @@ def embed(lm, seqs, token_budget=16384):
 
     def run(batch):
         ids, mask = pad_right([seqs[i] for i in batch], lm.pad_id, lm.device)
-        _, hidden, _ = lm.forward(ids, mask, want_hidden=True)
+        hidden = lm.hidden(ids, mask)
         m = mask[:, :, None].to(hidden.dtype)
         pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1)
         return pooled.float().cpu().tolist()

@@ -62,11 +62,12 @@ def total_steps(n_examples, hp):
 
 
 def _loss_sum(lm, rows):
+    """Summed cross-entropy of the labelled tokens; logits only where a label follows."""
     ids, mask = pad_right([r[0] for r in rows], lm.pad_id, lm.device)
     labels, _ = pad_right([r[1] for r in rows], IGNORE, lm.device)
-    logits, _, _ = lm.forward(ids, mask)
-    return F.cross_entropy(logits[:, :-1].float().reshape(-1, logits.size(-1)),
-                           labels[:, 1:].reshape(-1), ignore_index=IGNORE, reduction="sum")
+    where = (labels[:, 1:] != IGNORE).nonzero()
+    logits = lm.logits_at(ids, mask, where[:, 0], where[:, 1])
+    return F.cross_entropy(logits.float(), labels[where[:, 0], where[:, 1] + 1], reduction="sum")
 
 
 def _step(lm, params, opt, rows, hp):

@@ -24,7 +24,7 @@ def load_backend(cfg):
             import transformers  # noqa: F401
         except ImportError:
             raise ConfigError("--backend hf needs the Python package 'transformers', which is not "
-                              "installed (pip install -r gpu-server/requirements-hf.txt)")
+                              "installed (pip install -e \"gpu-server[hf]\", or bash scripts/setup.sh)")
         from ..hf.backend import HFBackend
         return HFBackend(cfg)
     raise ConfigError(f"--backend: unknown backend {cfg.backend!r}")

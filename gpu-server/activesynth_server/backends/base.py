@@ -40,6 +40,17 @@ class LoadedModel(ABC):
         use_cache asks for a KV cache to pass back as `past` (generation)."""
         ...
 
+    def logits_at(self, ids, attention_mask, rows, cols):
+        """Logits at positions (rows[k], cols[k]) only -> (K, V), for scoring and training, which
+        need no logits at prompt positions. Default: the full forward, then index; a backend with
+        a separable LM head computes the head at those positions alone."""
+        logits, _, _ = self.forward(ids, attention_mask)
+        return logits[rows, cols]
+
+    def hidden(self, ids, attention_mask):
+        """Final hidden states (B, T, H) before the LM head (embeddings)."""
+        return self.forward(ids, attention_mask, want_hidden=True)[1]
+
     def chat_answer(self, content):
         """The completion text that follows render_chat's prompt for an assistant answer."""
         return content

@@ -1,0 +1,7 @@
+"""python -m activesynth_server: see main.py."""
+
+import sys
+
+from .main import main
+
+sys.exit(main())
