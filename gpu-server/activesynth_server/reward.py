@@ -124,5 +124,6 @@ def rewards(engine, req):
             kind, judge = _hf_judge(engine, req.model)
             values = judge.rewards(req.items) if kind == "classifier" else \
                 yes_no_rewards(judge, req.items, engine.budget)
+            kind = "classifier" if kind == "classifier" else "yes-no"
     return {"object": "list", "model": req.model, "kind": kind,
             "data": [{"index": i, "reward": v} for i, v in enumerate(values)]}
