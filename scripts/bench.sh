@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | demo
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo
 #   npm run bench -- all             every benchmark but demo (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,15 +14,16 @@ run() {
     teacher)  node dist/bench/teacher-throughput.js "$@" ;;
     figures)  node dist/bench/figure-export.js "$@" ;;
     server)   OPENBLAS_NUM_THREADS=1 "$py" bench/server_bench.py "$@" ;;
+    hf)       OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" bench/hf_bench.py "$@" ;;
     demo)     node dist/bench/demo-wall-time.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, demo, all)" >&2; exit 2 ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, demo, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"
 if [ -z "$name" ]; then sed -n '2,4p' "$0"; exit 2; fi
 shift
 if [ "$name" = all ]; then
-  for n in store spearman teacher figures server; do run "$n"; done
+  for n in store spearman teacher figures server hf; do run "$n"; done
 else
   run "$name" "$@"
 fi

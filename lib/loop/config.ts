@@ -1,10 +1,43 @@
 import type { TrainHyperparameters } from "../student/types.js";
 import type { CriterionOptions } from "../select/types.js";
 
+/** The backend a student config names or implies: `tiny` for `tiny` and `ft:tiny:...`, else `hf`. */
+export function studentBackend(student: { baseModel: string; backend?: "tiny" | "hf" }): "tiny" | "hf" {
+  return student.backend ?? (student.baseModel === "tiny" || student.baseModel.startsWith("ft:tiny:") ? "tiny" : "hf");
+}
+
+/** Flags of the student server a run starts (gpu-server/README.md); ignored with `run --url`. */
+export interface StudentServerConfig {
+  /** `auto` (cuda when available), `cpu` or `cuda`. */
+  device?: "auto" | "cpu" | "cuda";
+  /** Weights dtype: `auto` (bf16 on CUDA, float32 on CPU), `float32`, `bfloat16`, `float16`. */
+  dtype?: "auto" | "float32" | "bfloat16" | "float16";
+  /** hf: `lora` (peft adapters, default) or `full` (every weight). */
+  finetune?: "lora" | "full";
+  /** hf: LoRA rank (default 16). */
+  loraR?: number;
+  /** hf: LoRA alpha (default 32). */
+  loraAlpha?: number;
+  /** hf: comma-separated layer names that get adapters, or `all-linear` (default). */
+  loraTargets?: string;
+}
+
 /** How the student side of a run is set up. */
 export interface StudentConfig {
-  /** Model the runs start from: `tiny`, an HF path, or a fine-tuned id. Ignored when `pretrain` is set. */
+  /**
+   * Model the runs start from: `tiny`, an hf model (a local `.gguf` file, a local HF folder or a
+   * hub name; relative paths are read from the directory the command runs in), or a fine-tuned id.
+   */
   baseModel: string;
+  /** Server backend: `tiny` for the bundled toy model, `hf` for transformers models. Default: `tiny` when baseModel is `tiny` (or `ft:tiny:...`), else `hf`. */
+  backend?: "tiny" | "hf";
+  /** Flags of the student server the run starts. */
+  server?: StudentServerConfig;
+  /**
+   * Most tokens of a student answer (answering seeds, evaluation), below the task's own limit
+   * (GSM8K 512). On a CPU a 135M model writes about 100 tokens/s in a batch: cap it to fit.
+   */
+  maxAnswerTokens?: number;
   /**
    * Build (once, then reuse) a pretrained base by finetuning `baseModel` on task-provided base data
    * (arith: the easy kinds). Its checkpoint is found again by the hash of this spec.

@@ -28,7 +28,10 @@ export function makeTaskDataLoader(): (config: RunConfig) => TaskData {
  */
 export function makePartsFactory(store: Store, loadData: (config: RunConfig) => TaskData = makeTaskDataLoader()): (config: RunConfig) => RunParts {
   return (config) => {
-    const data = loadData(config);
+    const loaded = loadData(config);
+    const cap = config.student.maxAnswerTokens;
+    // the student's answers stop at student.maxAnswerTokens when it is below the task's limit
+    const data = cap !== undefined && cap < loaded.task.maxAnswerTokens ? { ...loaded, task: { ...loaded.task, maxAnswerTokens: cap } } : loaded;
     const teacherConfig = config.teacher;
     const teacher =
       teacherConfig.kind === "procedural"

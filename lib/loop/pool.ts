@@ -10,6 +10,7 @@ import { startStudentServer, type StudentServerHandle, type StudentServerOptions
 import { canonicalJson } from "../util/hash.js";
 import { ensureBaseModel, pretrainPairs } from "./base-model.js";
 import { runExperiment, type RunResult } from "./run.js";
+import { serverKey, serverSpec } from "./server-spec.js";
 
 /** What a run needs besides the store and the student, built from its config. */
 export interface RunParts {
@@ -34,11 +35,34 @@ export interface PoolOptions {
 
 /**
  * Runs several experiments over a pool of student servers, one run per server at a time (on a
- * 2-core machine, two servers of one thread each train at full speed side by side). A pretrained
- * base shared by the runs is built once, by the first server, before the others start. Servers
- * are started only if some run has work left, and stopped at the end.
+ * 2-core machine, two servers of one thread each train at full speed side by side). Runs that
+ * need different servers (another backend, base model or server flags: `serverSpec`) run group
+ * after group, each group on servers started for it. A pretrained base shared by the runs is
+ * built once, by the first server, before the others start. Servers are started only if some run
+ * has work left, and stopped at the end of their group. With `urls`, every run uses those servers.
  */
 export async function runPool(configs: RunConfig[], options: PoolOptions): Promise<RunResult[]> {
+  const groups = new Map<string, number[]>();
+  configs.forEach((c, i) => {
+    const key = options.urls ? "" : serverKey(c.student);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const results = new Array<RunResult>(configs.length);
+  const failures: string[] = [];
+  for (const indices of groups.values()) {
+    const group = indices.map((i) => configs[i]);
+    const spec = serverSpec(group[0].student);
+    // an hf server may convert a GGUF file or load a large model before it is ready
+    const timeout = spec.backend === "hf" ? { startTimeoutMs: 900_000 } : {};
+    const server = options.urls ? options.server : { ...timeout, ...options.server, ...spec, args: [...(options.server?.args ?? []), ...(spec.args ?? [])] };
+    const out = await runGroup(group, { ...options, server }, failures);
+    indices.forEach((i, k) => (results[i] = out[k]));
+  }
+  if (failures.length > 0) throw new Error(`${failures.length} run(s) failed:\n  ${failures.join("\n  ")}`);
+  return results;
+}
+
+async function runGroup(configs: RunConfig[], options: PoolOptions, failures: string[]): Promise<RunResult[]> {
   const { store } = options;
   const workers = Math.max(1, options.urls?.length ?? options.workers ?? 1);
   const handles: StudentServerHandle[] = [];
@@ -71,7 +95,6 @@ export async function runPool(configs: RunConfig[], options: PoolOptions): Promi
     }
 
     const results = new Array<RunResult>(configs.length);
-    const failures: string[] = [];
     let next = 0;
     await Promise.all(
       students.map(async (student) => {
@@ -87,7 +110,6 @@ export async function runPool(configs: RunConfig[], options: PoolOptions): Promi
         }
       }),
     );
-    if (failures.length > 0) throw new Error(`${failures.length} run(s) failed:\n  ${failures.join("\n  ")}`);
     return results;
   } finally {
     await Promise.all(handles.map((h) => h.stop()));

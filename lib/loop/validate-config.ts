@@ -1,4 +1,4 @@
-import { ConfigError, runDefaults, type RunConfig } from "./config.js";
+import { ConfigError, runDefaults, studentBackend, type RunConfig } from "./config.js";
 
 type Raw = Record<string, unknown>;
 
@@ -6,6 +6,8 @@ const knownFields = [
   "name", "task", "taskOptions", "method", "criterion", "criterionOptions", "budget", "perIteration", "samplesPerSeed", "selection",
   "trainFrom", "seed", "student", "teacher", "generationConcurrency", "maxIterations", "description",
 ];
+
+const studentFields = ["baseModel", "backend", "server", "maxAnswerTokens", "hyperparameters", "pretrain", "replay"];
 
 const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -69,10 +71,20 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     }
     return out;
   };
+  for (const key of Object.keys(s)) {
+    if (!studentFields.includes(key)) fail(`student.${key}`, `is not a student field; fields: ${studentFields.join(", ")}`);
+  }
+  const baseModel = str("student.baseModel", s.baseModel ?? "tiny");
   const student: RunConfig["student"] = {
-    baseModel: str("student.baseModel", s.baseModel ?? "tiny"),
+    baseModel,
+    backend: oneOf("student.backend", s.backend ?? studentBackend({ baseModel }), ["tiny", "hf"] as const),
     hyperparameters: hp("student.hyperparameters", s.hyperparameters),
   };
+  if (student.backend === "tiny" && baseModel !== "tiny" && !baseModel.startsWith("ft:tiny:")) {
+    fail("student.baseModel", `"${baseModel}" is not a tiny model; with a transformers model set student.backend to "hf"`);
+  }
+  if (s.server !== undefined) student.server = checkServer(s.server, student.backend ?? "tiny", fail);
+  if (s.maxAnswerTokens !== undefined) student.maxAnswerTokens = int("student.maxAnswerTokens", s.maxAnswerTokens, 1);
   if (s.pretrain !== undefined) {
     if (!isObject(s.pretrain)) fail("student.pretrain", "must be an object");
     const p = s.pretrain as Raw;
@@ -118,6 +130,27 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     generationConcurrency: int("generationConcurrency", r.generationConcurrency ?? runDefaults.generationConcurrency, 1),
     maxIterations: int("maxIterations", r.maxIterations ?? runDefaults.maxIterations, 1),
   };
+}
+
+/** `student.server`: known flags of the student server with values of the right type. */
+function checkServer(v: unknown, backend: "tiny" | "hf", fail: (field: string, message: string) => never): NonNullable<RunConfig["student"]["server"]> {
+  if (!isObject(v)) fail("student.server", 'must be an object, e.g. { "device": "cpu", "finetune": "lora" }');
+  const o = v as Raw;
+  const checks: Record<string, [(x: unknown) => boolean, string]> = {
+    device: [(x) => ["auto", "cpu", "cuda"].includes(x as string), "one of auto, cpu, cuda"],
+    dtype: [(x) => ["auto", "float32", "bfloat16", "float16"].includes(x as string), "one of auto, float32, bfloat16, float16"],
+    finetune: [(x) => ["lora", "full"].includes(x as string), "one of lora, full"],
+    loraR: [(x) => Number.isInteger(x) && (x as number) >= 1, "an integer >= 1"],
+    loraAlpha: [(x) => typeof x === "number" && x > 0, "a number > 0"],
+    loraTargets: [(x) => typeof x === "string" && /^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/.test(x), 'all-linear or comma-separated layer names ("q_proj,v_proj")'],
+  };
+  for (const key of Object.keys(o)) {
+    const check = checks[key];
+    if (!check) fail(`student.server.${key}`, `is not a server option; options: ${Object.keys(checks).join(", ")}`);
+    if (!check[0](o[key])) fail(`student.server.${key}`, `must be ${check[1]} (got ${JSON.stringify(o[key])})`);
+    if (backend === "tiny" && key !== "device") fail(`student.server.${key}`, "is an hf option; the tiny backend takes only device");
+  }
+  return o as NonNullable<RunConfig["student"]["server"]>;
 }
 
 /** `criterionOptions`: an object of known keys with values of the right type. */

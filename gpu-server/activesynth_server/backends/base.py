@@ -37,7 +37,8 @@ class LoadedModel(ABC):
     def forward(self, ids, attention_mask, position_ids=None, past=None, want_hidden=False,
                 use_cache=False):
         """-> (logits (B,T,V), hidden (B,T,H) or None, past). Mask covers past + T;
-        use_cache asks for a KV cache to pass back as `past` (generation)."""
+        use_cache asks for a KV cache to pass back as `past` (generation); then the logits may
+        hold the last position only (B,1,V)."""
         ...
 
     def logits_at(self, ids, attention_mask, rows, cols):

@@ -59,6 +59,7 @@ class HFLM(LoadedModel):
         # transformers 5.2x renamed past_key_values to cache; earlier 5.x only know the old name
         params = inspect.signature(type(self.inner).forward).parameters
         self.cache_kw = "cache" if "cache" in params else "past_key_values"
+        self.keep_kw = "logits_to_keep" in params
 
     def encode_prompt(self, text):
         return self.tok(text, add_special_tokens=True)["input_ids"]
@@ -72,6 +73,8 @@ class HFLM(LoadedModel):
     def forward(self, ids, attention_mask, position_ids=None, past=None, want_hidden=False,
                 use_cache=False):
         kw = {self.cache_kw: past} if past is not None else {}
+        if use_cache and self.keep_kw:
+            kw["logits_to_keep"] = 1  # generation reads the last position only (prefill: 1 of T)
         out = self.module(input_ids=ids, attention_mask=attention_mask, position_ids=position_ids,
                           use_cache=use_cache, output_hidden_states=want_hidden, **kw)
         hidden = out.hidden_states[-1] if want_hidden else None

@@ -26,6 +26,7 @@ options:
   --db FILE            SQLite store (default .activesynth/activesynth.sqlite)
   --out DIR            also write results.json and learning-curves.html there
   --url URL            use a running student server instead of starting one (repeat for several)
+  --teacher-url URL    the OpenAI-compatible endpoint of every "openai" teacher (replaces teacher.baseURL)
   --api-key KEY        bearer token of the student servers (or ACTIVESYNTH_API_KEY)
   --workers N          student servers to start side by side (default 1)
   --checkpoint-dir DIR checkpoints of started servers (default .activesynth/checkpoints)
@@ -36,6 +37,7 @@ options:
     db: { type: "string" },
     out: { type: "string" },
     url: { type: "string", multiple: true },
+    "teacher-url": { type: "string" },
     "api-key": { type: "string" },
     workers: { type: "string" },
     "checkpoint-dir": { type: "string" },
@@ -45,6 +47,13 @@ options:
   async run(values) {
     if (!values.config) throw new UsageError("--config FILE is required (see activesynth run --help)");
     const configs = readExperimentFile(values.config as string, { knownCriteria: criterionNames(), knownTasks: taskNames() });
+    const teacherUrl = values["teacher-url"] as string | undefined;
+    if (teacherUrl !== undefined) {
+      if (!/^https?:\/\/[^\s/]+/.test(teacherUrl)) throw new UsageError(`--teacher-url must be an http(s) URL such as http://127.0.0.1:8000/v1 (got "${teacherUrl}")`);
+      const openai = configs.filter((c) => c.teacher.kind === "openai");
+      if (openai.length === 0) throw new UsageError(`--teacher-url: no run of ${values.config as string} has an "openai" teacher`);
+      for (const c of openai) if (c.teacher.kind === "openai") c.teacher = { ...c.teacher, baseURL: teacherUrl };
+    }
     const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
     const loadData = makeTaskDataLoader();
     for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
