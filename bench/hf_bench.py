@@ -83,7 +83,7 @@ def bench_score(server, model_id, model, tok, items, device):
     worst = max(abs(g["mean_nll"] - n) for g, n in zip(got, naive))
     print(f"scoring {len(items)} items, {n_tok} tokens: /v1/score {n_tok / t_server:,.0f} tok/s, "
           f"per-example loop {n_tok / t_naive:,.0f} tok/s -> {t_naive / t_server:.2f}x "
-          f"(largest NLL difference {worst:.1e})")
+          f"(largest NLL difference {worst:.1e})", flush=True)
 
 
 def bench_train(server, model_id, folder, items, args, device):
@@ -101,7 +101,8 @@ def bench_train(server, model_id, folder, items, args, device):
     assert job["status"] == "succeeded", job["error"]
     events = server.call(f"/v1/fine_tuning/jobs/{job['id']}/events")["data"]
     metrics = sorted((e["data"] for e in events if e["data"]), key=lambda d: d["step"])
-    ours_tps = sum(m["tokens_per_second"] for m in metrics) / len(metrics)
+    # total tokens over total training time (each window's time = its tokens / its rate)
+    ours_tps = sum(m["tokens"] for m in metrics) / sum(m["tokens"] / m["tokens_per_second"] for m in metrics)
     ours_loss = {m["step"]: m["train_loss"] for m in metrics}
 
     tok = AutoTokenizer.from_pretrained(folder)
@@ -129,13 +130,16 @@ def bench_train(server, model_id, folder, items, args, device):
                               save_strategy="no", seed=0, warmup_steps=min(100, args.steps // 10),
                               lr_scheduler_type="cosine", weight_decay=0.01, adam_beta2=0.95,
                               max_grad_norm=1.0, use_cpu=device == "cpu", dataloader_num_workers=0,
-                              disable_tqdm=True)
+                              disable_tqdm=True, log_level="error")
     trainer = Trainer(model=model, args=targs, train_dataset=rows, data_collator=collate)
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+    trainer.remove_callback(PrinterCallback)
+    trainer.remove_callback(ProgressCallback)
     seen = []
     orig = trainer.training_step
 
     def counting_step(model_, inputs, *a, **kw):
-        seen.append(int(inputs["attention_mask"].numel()))
+        seen.append(int(inputs["attention_mask"].sum()))
         return orig(model_, inputs, *a, **kw)
 
     trainer.training_step = counting_step
@@ -145,7 +149,7 @@ def bench_train(server, model_id, folder, items, args, device):
     trainer_tps = sum(seen) / t_trainer
     trainer_loss = {h["step"]: h["loss"] for h in trainer.state.log_history if "loss" in h}
     print(f"LoRA SFT r=16 all-linear, batch {args.batch}, {args.steps} steps: job {ours_tps:,.0f} tok/s, "
-          f"Trainer {trainer_tps:,.0f} tok/s (padded tokens) -> {ours_tps / trainer_tps:.2f}x")
+          f"Trainer {trainer_tps:,.0f} tok/s -> {ours_tps / trainer_tps:.2f}x (tokens of the examples, padding not counted)", flush=True)
     print("step  job loss  Trainer loss")
     for s in range(1, args.steps + 1):
         a, b = ours_loss.get(s), trainer_loss.get(s)
@@ -157,10 +161,10 @@ def main():
     ap.add_argument("--model", default=os.path.join(REPO, ".activesynth", "models", "SmolLM2-135M-Instruct.Q4_1.gguf"))
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--items", type=int, default=96)
-    ap.add_argument("--train", type=int, default=64)
-    ap.add_argument("--steps", type=int, default=12)
-    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--items", type=int, default=64)
+    ap.add_argument("--train", type=int, default=32)
+    ap.add_argument("--steps", type=int, default=8)
+    ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--data", default=os.environ.get("ACTIVESYNTH_DATA") or os.path.join(REPO, "..", "shared", "data"))
     ap.add_argument("--tmp", default="/tmp/activesynth-hf-bench")
@@ -173,7 +177,7 @@ def main():
     server = Server(["--backend", "hf", "--model", args.model, "--device", args.device,
                      "--threads", str(args.threads), "--checkpoint-dir", os.path.join(args.tmp, "ckpt")])
     try:
-        print(f"model {args.model}, device {args.device}, {args.threads} thread(s), torch {torch.__version__}")
+        print(f"model {args.model}, device {args.device}, {args.threads} thread(s), torch {torch.__version__}", flush=True)
         model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).to(args.device).eval()
         tok = AutoTokenizer.from_pretrained(folder)
         bench_score(server, args.model, model, tok, gsm8k(args.items, args.data), args.device)

@@ -42,8 +42,9 @@ class ServerConfig:
     dtype: str = "auto"
     """Weights dtype: auto (bf16 on cuda for hf, float32 otherwise), float32, bfloat16, float16."""
     score_token_budget: int = 0
-    """Most (padded) tokens in one scoring/generation batch; 0 = auto (4096 on CPU, where
-    smaller batches stay in cache, 32768 on CUDA). An OOM still splits a batch."""
+    """Most (padded) tokens in one scoring/embedding/generation batch; 0 = auto: scoring 32768 on
+    CUDA, on CPU 512 (hf) or 4096 (tiny), where smaller batches stay in cache; generation 65536
+    on CUDA, 16384 (hf) or 4096 (tiny) on CPU. An OOM still splits a batch."""
     cache_size: int = 3
     """How many fine-tuned models are kept loaded (LRU)."""
     model_cache: str = ""

@@ -170,10 +170,10 @@ class JobManager:
         hp = TrainHParams(**job["hyperparameters"])
         self._event(jid, f"Fine-tuning started: {len(examples)} examples, seed {job['seed']}")
 
-        def progress(step, total, loss, tps):
+        def progress(step, total, loss, tps, tokens):
             self._event(jid, f"Step {step}/{total}: training loss={loss:.4f}",
                         data={"step": step, "total_steps": total, "train_loss": loss,
-                              "tokens_per_second": tps})
+                              "tokens_per_second": tps, "tokens": tokens})
 
         stats = train(lm, examples, hp, job["seed"], on_progress=progress,
                       should_stop=lambda: jid in self.cancel_flags, lock=self.compute_lock)

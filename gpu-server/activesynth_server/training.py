@@ -97,7 +97,8 @@ def _step(lm, params, opt, rows, hp):
 
 
 def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None, log_every=None):
-    """Train lm.module in place. on_progress(step, total, loss, tokens_per_s) is called every
+    """Train lm.module in place. on_progress(step, total, loss, tokens_per_s, tokens) (tokens
+    trained since the last call, at that rate) is called every
     log_every steps and at the end; should_stop() -> True raises Cancelled between steps; lock
     (held one step at a time) lets inference requests interleave. -> {steps, trained_tokens, loss}."""
     torch.manual_seed(seed)
@@ -135,7 +136,7 @@ def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None,
         tok_window += n_tok
         if on_progress is not None and ((step + 1) % log_every == 0 or step + 1 == steps):
             dt = time.perf_counter() - t0
-            on_progress(step + 1, steps, loss, tok_window / dt if dt > 0 else 0.0)
+            on_progress(step + 1, steps, loss, tok_window / dt if dt > 0 else 0.0, tok_window)
             t0, tok_window = time.perf_counter(), 0
     lm.module.eval()
     return {"steps": steps, "trained_tokens": trained, "loss": loss}
