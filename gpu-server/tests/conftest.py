@@ -90,6 +90,16 @@ def server(tmp_path_factory):
     s.stop()
 
 
+@pytest.fixture(scope="session")
+def stories_hf_server(tmp_path_factory):
+    """The hf backend serving stories260K (a real 260K-parameter Llama, from its GGUF file)."""
+    from hf_models import stories
+    s = Server(["--backend", "hf", "--device", "cpu", "--model", stories()],
+               str(tmp_path_factory.mktemp("stories-ckpt")))
+    yield s
+    s.stop()
+
+
 @pytest.fixture
 def start_server():
     started = []

@@ -26,14 +26,6 @@ def smol_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def stories_server(tmp_path_factory):
-    from conftest import Server
-    s = Server([*CPU, "--model", stories()], str(tmp_path_factory.mktemp("stories")))
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
 def smol_direct():
     from transformers import AutoTokenizer
     import os
@@ -46,8 +38,8 @@ def mean(rows):
     return sum(r["mean_nll"] for r in rows) / len(rows)
 
 
-def test_stories_generates_its_reference_story(stories_server):
-    s, model = stories_server, stories()
+def test_stories_generates_its_reference_story(stories_hf_server):
+    s, model = stories_hf_server, stories()
     out = s.ok("POST", "/v1/completions", {"model": model, "prompt": "", "max_tokens": 30})
     assert out["choices"][0]["text"].startswith(STORY[:60]), out["choices"][0]["text"]
     # the whole reference sentence is likely text for the model (its validation loss is ~1.3)
@@ -57,7 +49,7 @@ def test_stories_generates_its_reference_story(stories_server):
     assert sc[0]["mean_nll"] < 1.0 < 3.0 < sc[1]["mean_nll"], sc
 
 
-def test_score_equals_a_direct_forward_pass(smol_server, smol_direct, stories_server):
+def test_score_equals_a_direct_forward_pass(smol_server, smol_direct, stories_hf_server):
     model, tok = smol_direct
     items = [{"prompt": "Question: Tom has 3 apples and buys 5 more. How many now?\nAnswer:",
               "completion": " Tom has 3 + 5 = 8 apples. #### 8"},
@@ -75,7 +67,7 @@ def test_score_equals_a_direct_forward_pass(smol_server, smol_direct, stories_se
     from activesynth_server.hf.gguf_tokenizer import tokenizer_from_gguf
     st_tok, st_model = tokenizer_from_gguf(stories()), direct_model(stories())
     item = {"prompt": "Once upon a time,", "completion": " there was a dog named Max."}
-    row = stories_server.ok("POST", "/v1/score", {"model": stories(), "items": [item]})["data"][0]
+    row = stories_hf_server.ok("POST", "/v1/score", {"model": stories(), "items": [item]})["data"][0]
     p = st_tok(item["prompt"])["input_ids"]
     c = st_tok(item["completion"], add_special_tokens=False)["input_ids"]
     assert p[0] == 1 and row["tokens"] == len(c)  # BOS first, as llama2.c trained it

@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 
 from conftest import SERVE
 from hf_models import stories
@@ -82,17 +81,8 @@ def test_lora_target_that_does_not_exist(tmp_path):
     assert "--lora-r" in start_fails(["--model", stories(), "--lora-r", "0"], tmp_path)
 
 
-@pytest.fixture(scope="module")
-def stories_server(tmp_path_factory):
-    from conftest import Server
-    s = Server(["--backend", "hf", "--device", "cpu", "--model", stories()],
-               str(tmp_path_factory.mktemp("ckpt")))
-    yield s
-    s.stop()
-
-
-def test_requests_naming_a_bad_model_leave_the_server_up(stories_server, tmp_path):
-    s = stories_server
+def test_requests_naming_a_bad_model_leave_the_server_up(stories_hf_server, tmp_path):
+    s = stories_hf_server
     item = {"prompt": "Once", "completion": " upon"}
     for model in [str(tmp_path / "missing.gguf"), "./not/a/model"]:
         status, err = s.call("POST", "/v1/reward", {"model": model, "items": [item]})

@@ -7,7 +7,6 @@ backbone with a one-logit head), each checked against transformers directly.
 
 import os
 
-import pytest
 import torch
 
 from hf_models import smol, stories
@@ -18,19 +17,10 @@ ITEMS = [{"prompt": "Question: Tom has 3 apples and gets 4 more. How many apples
           "completion": " 12"}]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from conftest import Server
-    s = Server(["--backend", "hf", "--device", "cpu", "--model", stories()],
-               str(tmp_path_factory.mktemp("ckpt")))
-    yield s
-    s.stop()
-
-
-def test_yes_no_judge_is_log_p_yes_minus_log_p_no_in_the_chat_template(server):
+def test_yes_no_judge_is_log_p_yes_minus_log_p_no_in_the_chat_template(stories_hf_server):
     from transformers import AutoTokenizer
     from hf_models import direct_model
-    out = server.ok("POST", "/v1/reward", {"model": smol(), "items": ITEMS})
+    out = stories_hf_server.ok("POST", "/v1/reward", {"model": smol(), "items": ITEMS})
     assert out["kind"] == "yes-no" and [d["index"] for d in out["data"]] == [0, 1]
     path = smol()
     tok = AutoTokenizer.from_pretrained(os.path.dirname(path), gguf_file=os.path.basename(path))
@@ -47,10 +37,10 @@ def test_yes_no_judge_is_log_p_yes_minus_log_p_no_in_the_chat_template(server):
         assert abs(row["reward"] - (logp[yes[0]] - logp[no[0]]).item()) < 1e-4
 
 
-def test_sequence_classifier_reward_is_its_logit(server, tmp_path):
+def test_sequence_classifier_reward_is_its_logit(stories_hf_server, tmp_path):
     from transformers import AutoTokenizer, LlamaForSequenceClassification
     # the served base's converted folder holds stories260K as float safetensors + tokenizer
-    cache = server.ok("GET", "/health")
+    cache = stories_hf_server.ok("GET", "/health")
     assert cache["source"] == "gguf"
     from activesynth_server.hf.model_source import convert_gguf, default_cache
     folder = convert_gguf(stories(), default_cache())
@@ -62,7 +52,7 @@ def test_sequence_classifier_reward_is_its_logit(server, tmp_path):
     rm = str(tmp_path / "reward-model")
     clf.save_pretrained(rm)
     tok.save_pretrained(rm)
-    out = server.ok("POST", "/v1/reward", {"model": rm, "items": ITEMS})
+    out = stories_hf_server.ok("POST", "/v1/reward", {"model": rm, "items": ITEMS})
     assert out["kind"] == "classifier"
     clf.eval()
     for item, row in zip(ITEMS, out["data"]):
@@ -74,5 +64,5 @@ def test_sequence_classifier_reward_is_its_logit(server, tmp_path):
     clf2 = LlamaForSequenceClassification.from_pretrained(folder, num_labels=2)
     clf2.save_pretrained(str(tmp_path / "two"))
     tok.save_pretrained(str(tmp_path / "two"))
-    status, err = server.call("POST", "/v1/reward", {"model": str(tmp_path / "two"), "items": ITEMS})
+    status, err = stories_hf_server.call("POST", "/v1/reward", {"model": str(tmp_path / "two"), "items": ITEMS})
     assert status == 400 and "num_labels 2" in err["error"]["message"]

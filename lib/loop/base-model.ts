@@ -32,7 +32,8 @@ export async function ensureBaseModel(
   const known = store.getMeta(metaKey) as string | null;
   const models = await student.listModels();
   if (known && models.includes(known)) return known;
-  const found = models.find((m) => m.startsWith(`ft:${config.baseModel}:${suffix}:`));
+  // the server names a fine-tuned model ft:<short base name>:<suffix>:<job> (a GGUF path's file stem)
+  const found = models.find((m) => m.startsWith("ft:") && m.includes(`:${suffix}:`));
   if (found) {
     store.setMeta(metaKey, found);
     return found;
