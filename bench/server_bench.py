@@ -1,7 +1,7 @@
 """Student server throughput: batched, length-bucketed scoring and batched training against a
 naive per-example loop, run side by side in the same process on the tiny model. Prints ratios.
 
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/server_bench.py [--items 1000] [--train 512]
+    npm run bench -- server   (or: OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/server_bench.py [--items 1000] [--train 512])
 
 Not a test: nothing is asserted. Scoring throughput counts completion tokens scored per second;
 training throughput counts tokens trained per second (same examples, same number of epochs).

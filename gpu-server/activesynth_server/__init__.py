@@ -1,7 +1,7 @@
 """activesynth student server: an OpenAI-compatible HTTP server hosting the student model.
 
 Run it with `npm run gpu-server -- --backend tiny --port 8765` or
-`/usr/bin/python3 gpu-server/serve.py --backend tiny`. Layout (vLLM-style split):
+`.venv/bin/python gpu-server/serve.py --backend tiny`. Layout (vLLM-style split):
 config (flags), errors (the one error type), protocol (request parsing, response shapes),
 serving (engine work), router (HTTP), with the model backends under tiny/ and hf/.
 """

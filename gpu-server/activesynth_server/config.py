@@ -1,6 +1,6 @@
 """Server configuration: one dataclass, parsed from flags and validated at start-up.
 
-    /usr/bin/python3 gpu-server/serve.py --backend tiny --host 127.0.0.1 --port 8765
+    .venv/bin/python gpu-server/serve.py --backend tiny --host 127.0.0.1 --port 8765
 
 Every problem is a ConfigError whose message names the flag, so `serve.py` can print it and
 exit before binding a port. Heavy imports (torch, transformers) are deferred to the backends.

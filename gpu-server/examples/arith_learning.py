@@ -1,6 +1,6 @@
 """Does the tiny student really learn? Two-digit addition through the real server over HTTP.
 
-    /usr/bin/python3 gpu-server/examples/arith_learning.py [--train 500] [--epochs 60]
+    .venv/bin/python gpu-server/examples/arith_learning.py [--train 500] [--epochs 60]
 
 Starts the server (tiny backend, CPU, 1 thread, temp checkpoint dir), uploads N problems
 "Q: 23 + 45\\nA:" -> " 68", fine-tunes `tiny` on them, then answers 200 held-out problems

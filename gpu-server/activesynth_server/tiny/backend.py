@@ -1,6 +1,6 @@
 """TinyBackend: serves the base model `tiny` and checkpoints fine-tuned from it.
 
-    /usr/bin/python3 gpu-server/serve.py --backend tiny --port 8765
+    .venv/bin/python gpu-server/serve.py --backend tiny --port 8765
 
 `tiny` is initialised from a fixed seed, so it is the same model on every machine. A checkpoint
 holds model.pt (state dict) and config.json with the model config and the tokenizer's word list,

@@ -1,6 +1,6 @@
 """The tiny model: a small decoder-only transformer in plain torch (nanoGPT-like).
 
-    /usr/bin/python3 -c "from activesynth_server.tiny.model import *; \
+    .venv/bin/python -c "from activesynth_server.tiny.model import *; \
         m = TinyGPT(TinyGPTConfig(vocab_size=511)); print(sum(p.numel() for p in m.parameters()))"
 
 Pre-LayerNorm blocks, learned positions, tied input/output embeddings, no dropout (so training

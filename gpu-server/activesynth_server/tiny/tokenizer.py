@@ -1,6 +1,6 @@
 """The tiny tokenizer: a fixed vocabulary, so the base model `tiny` is always the same model.
 
-    /usr/bin/python3 -c "from activesynth_server.tiny.tokenizer import TinyTokenizer as T; \
+    .venv/bin/python -c "from activesynth_server.tiny.tokenizer import TinyTokenizer as T; \
         t = T.default(); print(t.encode(' 3 apples'))"
 
 Vocabulary, in this order: 4 specials (<pad> <bos> <eos> <unk>), tab, newline and every
