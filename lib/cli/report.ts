@@ -39,12 +39,31 @@ export function summaryLines(summary: ExperimentSummary): string[] {
  */
 export function printResults(points: CurvePoint[], options: { baseline: string; title: string; out?: string; methods?: string[] }): string[] {
   console.log(accuracyTable(points));
+  // runs that differ in more than method and seed carry a variant, "loss (student.pretrain.seed=1)":
+  // each variant's methods are compared with the baseline of the same variant
+  const variantOf = (m: string) => /^[^(]*( \(.*\))$/.exec(m)?.[1] ?? "";
   const methods = [...new Set(points.map((p) => p.method))];
-  if (!methods.includes(options.baseline) || methods.length < 2) return [];
-  const summary = experimentSummary(points, { baseline: options.baseline, methods: options.methods ?? methods.filter((m) => m !== options.baseline) });
+  const lines: string[] = [];
+  let first: ExperimentSummary | null = null;
+  for (const variant of [...new Set(methods.map(variantOf))]) {
+    const baseline = options.baseline + variant;
+    const mine = methods.filter((m) => variantOf(m) === variant);
+    if (!mine.includes(baseline) || mine.length < 2) continue;
+    const wanted = options.methods?.map((m) => m + variant) ?? mine.filter((m) => m !== baseline);
+    const summary = experimentSummary(points.filter((p) => variantOf(p.method) === variant), { baseline, methods: wanted });
+    first ??= summary;
+    lines.push(...summaryLines(summary));
+  }
+  if (!first) return [];
   console.log("");
-  for (const line of summaryLines(summary)) console.log(line);
-  return options.out ? writeOutputs(options.out, options.title, points, summary) : [];
+  for (const line of lines) console.log(line);
+  return options.out ? writeOutputs(options.out, options.title, points, variantsTogether(points, first)) : [];
+}
+
+/** The figure shows every variant's curves; the guide lines follow the first variant's ratio. */
+function variantsTogether(points: CurvePoint[], first: ExperimentSummary): ExperimentSummary {
+  const all = experimentSummary(points, { baseline: "", methods: [] });
+  return { ...first, curves: all.curves };
 }
 
 export { experimentSummary };

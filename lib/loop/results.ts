@@ -17,17 +17,53 @@ export interface CurvePoint {
 /** The method label of a run config: its criterion, or `static`. */
 export const methodOf = (config: Pick<RunConfig, "method" | "criterion">): string => (config.method === "static" ? "static" : config.criterion);
 
-/** Learning-curve points of the given runs (all runs when omitted), ordered by run and iteration. */
+/** Fields that name a run's method or replicate it, not a variant of the experiment. */
+const NOT_VARIANT = new Set(["name", "description", "seed", "method", "criterion", "criterionOptions"]);
+
+function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    out.set(prefix, JSON.stringify(value));
+  }
+}
+
+/**
+ * What sets each run apart from the others besides its method and seed: the config fields whose
+ * values differ among the runs (`student.pretrain.seed=1`, `task="gsm8k"`), as a label per run
+ * ("" when the runs differ in method and seed only). Fields a run lacks count as differing.
+ * @example variantLabels([{ name: "a", seed: 0, student: { pretrain: { seed: 1 } } }, { name: "b", seed: 1, student: { pretrain: { seed: 2 } } }])
+ * // ["student.pretrain.seed=1", "student.pretrain.seed=2"]
+ */
+export function variantLabels(configs: unknown[]): string[] {
+  const flat = configs.map((c) => {
+    const m = new Map<string, string>();
+    flatten(Object.fromEntries(Object.entries((c ?? {}) as Record<string, unknown>).filter(([k]) => !NOT_VARIANT.has(k))), "", m);
+    return m;
+  });
+  const keys = [...new Set(flat.flatMap((m) => [...m.keys()]))].sort();
+  const differing = keys.filter((k) => new Set(flat.map((m) => m.get(k) ?? "(unset)")).size > 1);
+  const short = (v: string) => (v.length > 40 ? `${v.slice(0, 18)}...${v.slice(-18)}` : v);
+  return flat.map((m) => differing.map((k) => `${k}=${short(m.get(k) ?? "(unset)")}`).join(", "));
+}
+
+/**
+ * Learning-curve points of the given runs (all runs when omitted), ordered by run and iteration.
+ * `method` is the run's criterion (or `static`); when the runs differ in more than method and
+ * seed (another base, model, task or teacher), it also names what differs, so each variant gets
+ * its own curve: `loss (student.pretrain.seed=1)`.
+ */
 export function curvePoints(store: Store, runIds?: string[]): CurvePoint[] {
   const runs = store.listRuns().filter((r) => !runIds || runIds.includes(r.id));
+  const variants = variantLabels(runs.map((r) => r.config));
   const out: CurvePoint[] = [];
-  for (const run of runs) {
+  for (const [k, run] of runs.entries()) {
     const config = run.config as unknown as RunConfig;
     for (const it of store.listIterations(run.id)) {
       out.push({
         runId: run.id,
         task: config.task,
-        method: methodOf(config),
+        method: variants[k] ? `${methodOf(config)} (${variants[k]})` : methodOf(config),
         seed: config.seed,
         iteration: it.iteration,
         samples: it.samples,

@@ -1,0 +1,64 @@
+// Experiments whose runs differ in more than criterion and seed (another pretrained base, model,
+// task or teacher): each variant gets its own curve, and the report compares methods within a
+// variant instead of crashing after the work is done.
+//   node --test dist/test/loop/variants.test.js
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { openStore } from "../../lib/store/index.js";
+import { curvePoints, variantLabels } from "../../lib/loop/results.js";
+import { printResults } from "../../lib/cli/report.js";
+import { smallArithConfig } from "../helpers/small-arith.js";
+import type { RunConfig } from "../../lib/loop/config.js";
+
+const withBase = (name: string, criterion: string, seed: number, base: number): RunConfig =>
+  smallArithConfig({
+    name,
+    criterion,
+    seed,
+    student: { baseModel: "tiny", pretrain: { examples: 100, hyperparameters: { steps: 10 }, seed: base }, hyperparameters: { steps: 8 } },
+  });
+
+test("variantLabels names the fields that differ, and nothing when only method and seed do", () => {
+  const a = smallArithConfig({ name: "a", criterion: "loss", seed: 0 });
+  const b = smallArithConfig({ name: "b", criterion: "random", seed: 1, method: "active" });
+  const s = smallArithConfig({ name: "s", criterion: "random", method: "static", seed: 2 });
+  assert.deepEqual(variantLabels([a, b, s]), ["", "", ""]);
+  assert.deepEqual(variantLabels([withBase("x", "loss", 0, 1), withBase("y", "loss", 0, 2)]), ["student.pretrain.seed=1", "student.pretrain.seed=2"]);
+  const gsm = { ...a, task: "gsm8k", taskOptions: { maxSeeds: 8 } };
+  assert.deepEqual(variantLabels([a, gsm]), [
+    'task="arith", taskOptions.maxSeeds=(unset), taskOptions.poolSize=200, taskOptions.seed=0, taskOptions.testSize=60',
+    'task="gsm8k", taskOptions.maxSeeds=8, taskOptions.poolSize=(unset), taskOptions.seed=(unset), taskOptions.testSize=(unset)',
+  ]);
+});
+
+test("two bases x two criteria x two seeds: four curves, one ratio per base, no crash", (t) => {
+  const store = openStore(":memory:");
+  const accuracy: Record<string, number[]> = { loss: [0.5, 0.7, 0.8], random: [0.5, 0.55, 0.6] };
+  for (const base of [1, 2]) {
+    for (const criterion of ["loss", "random"]) {
+      for (const seed of [0, 1]) {
+        const config = withBase(`b${base}-${criterion}-s${seed}`, criterion, seed, base);
+        store.upsertRun({ id: config.name, name: config.name, config: config as unknown as Record<string, unknown> });
+        accuracy[criterion].forEach((acc, it) =>
+          store.putIteration({ runId: config.name, iteration: it, samples: 20 * it, teacherTokens: 0, costUsd: 0, model: "m", accuracy: acc + 0.01 * seed + 0.05 * base, testSize: 60 }),
+        );
+      }
+    }
+  }
+  const points = curvePoints(store);
+  assert.deepEqual([...new Set(points.map((p) => p.method))].sort(), [
+    "loss (student.pretrain.seed=1)", "loss (student.pretrain.seed=2)", "random (student.pretrain.seed=1)", "random (student.pretrain.seed=2)",
+  ]);
+  const printed: string[] = [];
+  t.mock.method(console, "log", (line: string) => printed.push(String(line)));
+  printResults(points, { baseline: "random", title: "variants" });
+  const text = printed.join("\n");
+  assert.match(text, /loss \(student\.pretrain\.seed=1\)\s+2\s+55/);
+  const ratios = printed.filter((l) => /^loss \(student\.pretrain\.seed=\d\) vs random \(student\.pretrain\.seed=\d\)/.test(l));
+  assert.equal(ratios.length, 2, text);
+  for (const l of ratios) {
+    const [, a, b] = /seed=(\d)\) vs random \(student\.pretrain\.seed=(\d)\)/.exec(l)!;
+    assert.equal(a, b, l); // each base against its own random
+  }
+  store.close();
+});
