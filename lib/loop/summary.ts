@@ -75,11 +75,30 @@ function sentence(r: EfficiencyRatio, seeds: number): string {
   if (r.dataFraction.reached && r.dataFraction.value === 0) {
     return `${head} ${r.baseline}'s final accuracy is not above where the curves start (before any synthetic sample): no data-efficiency ratio to report.`;
   }
-  const ci = (lo: number, hi: number) => (seeds < 2 ? "one seed: no interval" : `${r.confidence * 100}% CI ${fmt(lo)}-${fmt(hi)} over ${seeds} seeds`);
   if (e.reached) {
-    return `${head} Data efficiency of ${r.best} over ${r.baseline}: ${fmt(e.value)}x (${r.best} reaches ${r.baseline}'s final accuracy with ${pct(r.dataFraction.value)} of its samples; ${ci(e.lower, e.upper)}).`;
+    return `${head} Data efficiency of ${r.best} over ${r.baseline}: ${fmt(e.value)}x (${r.best} reaches ${r.baseline}'s final accuracy with ${pct(r.dataFraction.value)} of its samples; ${interval(r, seeds)}).`;
   }
   return `${head} ${r.best} does not reach ${r.baseline}'s final accuracy within its budget: data efficiency < ${fmt(e.bound)}x.`;
+}
+
+/**
+ * The bootstrap interval of the efficiency ratio in words. A resample in which the best method
+ * never reaches the baseline's final accuracy has no ratio (the budget cannot show one), and one in
+ * which it starts at or above it has an unbounded ratio: the interval then says so, with how often,
+ * instead of printing 0.00 or inf.
+ */
+function interval(r: EfficiencyRatio, seeds: number): string {
+  if (seeds < 2) return "one seed: no interval";
+  const e = r.efficiency;
+  const conf = `${r.confidence * 100}% CI`;
+  const never = 1 - e.reachedShare;
+  const lo = e.lower > 0 ? fmt(e.lower) : null;
+  const hi = Number.isFinite(e.upper) ? fmt(e.upper) : null;
+  const notes: string[] = [];
+  if (never > 0) notes.push(`in ${(100 * never).toFixed(0)}% of bootstrap resamples ${r.best} never reaches ${r.baseline}'s final accuracy within its samples`);
+  if (!hi) notes.push(`in some resamples ${r.baseline} ends no higher than ${r.best}'s first point`);
+  const range = lo && hi ? `${lo}-${hi}` : lo ? `from ${lo} with no upper bound` : hi ? `up to ${hi} with no lower bound` : "unbounded on both sides";
+  return `${conf} ${range} over ${seeds} seeds${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
 
 function mean(values: number[]): number {
