@@ -33,6 +33,8 @@ def _tname(types):
 
 def _num(body, name, default, lo, hi, integer=False):
     v = _get(body, name, int if integer else (int, float), default)
+    if v is None:  # absent, and None is the default (chat's max_tokens: up to the context)
+        return None
     if not lo <= v <= hi:
         raise bad_request(f"'{name}' must be between {lo} and {hi}, got {v}", param=name)
     return v

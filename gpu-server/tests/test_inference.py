@@ -70,6 +70,18 @@ def test_chat_plain_and_stream(server):
     assert chunks[-1]["usage"]["completion_tokens"] == out["usage"]["completion_tokens"]
 
 
+def test_chat_without_max_tokens_runs_to_a_stop_or_the_context(server):
+    # the official client's plainest call sends no max_tokens; a chat answer may then use the
+    # rest of the context (tiny: 256 tokens)
+    prompt = [{"role": "user", "content": "hi"}]
+    out = server.ok("POST", "/v1/chat/completions", {"model": "tiny", "messages": prompt})
+    assert out["choices"][0]["finish_reason"] in ("stop", "length")
+    assert 0 < out["usage"]["prompt_tokens"] + out["usage"]["completion_tokens"] <= 256
+    status, err = server.call("POST", "/v1/chat/completions", {"model": "tiny", "messages": prompt,
+                                                               "max_tokens": 0})
+    assert status == 400 and err["error"]["param"] == "max_tokens"
+
+
 def test_score_values_order_and_logprobs(server):
     items = [{"prompt": "Q: 1 + 2\nA:", "completion": " 3"},
              {"prompt": "Tom has 3 apples.", "completion": " He buys 4 more apples and eats 2."},
