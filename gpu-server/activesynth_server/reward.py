@@ -80,7 +80,7 @@ class SequenceClassifierJudge:
 
 
 def _hf_judge(engine, model):
-    """Loads (once) a judge that is not a served model: sequence classifier or causal LM."""
+    """Loads (once) a judge that is not a served model -> ("classifier" | "yes-no", judge)."""
     cache = engine.__dict__.setdefault("reward_judges", {})
     if model in cache:
         return cache[model]
@@ -100,7 +100,7 @@ def _hf_judge(engine, model):
         judge = ("classifier", SequenceClassifierJudge(folder, backend.device, backend.dtype))
     else:
         try:
-            judge = ("causal", backend.load_base(model))
+            judge = ("yes-no", backend.load_base(model))
         except ConfigError as e:
             raise bad_request(str(e), param="model")
     if len(cache) >= JUDGE_CACHE:
@@ -124,6 +124,5 @@ def rewards(engine, req):
             kind, judge = _hf_judge(engine, req.model)
             values = judge.rewards(req.items) if kind == "classifier" else \
                 yes_no_rewards(judge, req.items, engine.budget)
-            kind = "classifier" if kind == "classifier" else "yes-no"
     return {"object": "list", "model": req.model, "kind": kind,
             "data": [{"index": i, "reward": v} for i, v in enumerate(values)]}

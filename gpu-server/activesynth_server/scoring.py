@@ -43,14 +43,13 @@ def score(lm, items, want_logprobs=False, token_budget=16384):
 
     def run(batch):
         ids, mask = pad_right([seqs[i] for i in batch], lm.pad_id, lm.device)
-        rows, cols, targets, owner = [], [], [], []
+        rows, cols, targets = [], [], []
         for b, i in enumerate(batch):
             p_len, n = len(items[i][0]), len(items[i][1])
             for t in range(p_len, p_len + n):
                 rows.append(b)
                 cols.append(t - 1)
                 targets.append(seqs[i][t])
-                owner.append(b)
         rows_t = torch.tensor(rows, device=lm.device)
         cols_t = torch.tensor(cols, device=lm.device)
         logp = lm.logits_at(ids, mask, rows_t, cols_t).float().log_softmax(-1)

@@ -42,12 +42,9 @@ def direct_model(path):
     vocabulary, as stories260K's pad id, set to None as the server does)."""
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM
+    from activesynth_server.hf.model_source import sanitise_ids
     d, name = os.path.dirname(path), os.path.basename(path)
-    cfg = AutoConfig.from_pretrained(d, gguf_file=name)
-    for k in ("pad_token_id", "bos_token_id", "eos_token_id"):
-        v = getattr(cfg, k, None)
-        if isinstance(v, int) and not 0 <= v < cfg.vocab_size:
-            setattr(cfg, k, None)
+    cfg = sanitise_ids(AutoConfig.from_pretrained(d, gguf_file=name))
     return AutoModelForCausalLM.from_pretrained(d, gguf_file=name, config=cfg,
                                                 dtype=torch.float32).eval()
 

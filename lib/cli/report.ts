@@ -5,7 +5,7 @@ import { meanCurves, resultsJson } from "../loop/results.js";
 import { formatTable } from "./table.js";
 import { figuresHtml } from "../plots/html.js";
 import { learningCurvesFigure } from "../plots/learning-curves.js";
-import { experimentSummary, type ExperimentSummary } from "../loop/summary.js";
+import { curveSeries, experimentSummary, type ExperimentSummary } from "../loop/summary.js";
 
 /** The accuracy table: one row per method, one column per sample count (mean over seeds). */
 export function accuracyTable(points: CurvePoint[]): string {
@@ -57,13 +57,8 @@ export function printResults(points: CurvePoint[], options: { baseline: string; 
   if (!first) return [];
   console.log("");
   for (const line of lines) console.log(line);
-  return options.out ? writeOutputs(options.out, options.title, points, variantsTogether(points, first)) : [];
-}
-
-/** The figure shows every variant's curves; the guide lines follow the first variant's ratio. */
-function variantsTogether(points: CurvePoint[], first: ExperimentSummary): ExperimentSummary {
-  const all = experimentSummary(points, { baseline: "", methods: [] });
-  return { ...first, curves: all.curves };
+  // the figure shows every variant's curves; its guide lines follow the first variant's ratio
+  return options.out ? writeOutputs(options.out, options.title, points, { ...first, curves: curveSeries(points) }) : [];
 }
 
 export { experimentSummary };

@@ -23,13 +23,7 @@ export function experimentSummary(
   options: { baseline: string; methods: string[]; seed?: number; order?: "given" | "best" },
 ): ExperimentSummary {
   const learning = points.map((p) => ({ method: p.method, seed: p.seed, x: p.samples, accuracy: p.accuracy }));
-  const curves = learningCurves(learning, { seed: options.seed ?? 0 }).map((c) => ({
-    method: c.method,
-    x: c.points.map((p) => p.x),
-    mean: c.points.map((p) => p.mean),
-    lo: c.points.map((p) => p.lower),
-    hi: c.points.map((p) => p.upper),
-  }));
+  const curves = curveSeries(points, options.seed);
   const efficiency: ExperimentSummary["efficiency"] = [];
   const present = new Set(points.map((p) => p.method));
   const steps = new Set(points.filter((p) => p.samples > 0).map((p) => p.samples)).size;
@@ -53,6 +47,18 @@ export function experimentSummary(
   }
   const first = efficiency.find((e) => e.ratio)?.ratio;
   return { curves, efficiency, efficiencyGuide: first ? guideOf(first) : null };
+}
+
+/** Mean curve per method over seeds with a 95% bootstrap band, as the learning-curve figure takes it. */
+export function curveSeries(points: CurvePoint[], seed = 0): CurveSeries[] {
+  const learning = points.map((p) => ({ method: p.method, seed: p.seed, x: p.samples, accuracy: p.accuracy }));
+  return learningCurves(learning, { seed }).map((c) => ({
+    method: c.method,
+    x: c.points.map((p) => p.x),
+    mean: c.points.map((p) => p.mean),
+    lo: c.points.map((p) => p.lower),
+    hi: c.points.map((p) => p.upper),
+  }));
 }
 
 /** Guide lines for the learning-curve figure: the baseline's final accuracy and where the method reaches it. */

@@ -75,15 +75,16 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     if (!studentFields.includes(key)) fail(`student.${key}`, `is not a student field; fields: ${studentFields.join(", ")}`);
   }
   const baseModel = str("student.baseModel", s.baseModel ?? "tiny");
+  const backend = oneOf("student.backend", s.backend ?? studentBackend({ baseModel }), ["tiny", "hf"] as const);
   const student: RunConfig["student"] = {
     baseModel,
-    backend: oneOf("student.backend", s.backend ?? studentBackend({ baseModel }), ["tiny", "hf"] as const),
+    backend,
     hyperparameters: hp("student.hyperparameters", s.hyperparameters),
   };
-  if (student.backend === "tiny" && baseModel !== "tiny" && !baseModel.startsWith("ft:tiny:")) {
+  if (backend === "tiny" && studentBackend({ baseModel }) !== "tiny") {
     fail("student.baseModel", `"${baseModel}" is not a tiny model; with a transformers model set student.backend to "hf"`);
   }
-  if (s.server !== undefined) student.server = checkServer(s.server, student.backend ?? "tiny", fail);
+  if (s.server !== undefined) student.server = checkServer(s.server, backend, fail);
   if (s.maxAnswerTokens !== undefined) student.maxAnswerTokens = int("student.maxAnswerTokens", s.maxAnswerTokens, 1);
   if (s.pretrain !== undefined) {
     if (!isObject(s.pretrain)) fail("student.pretrain", "must be an object");

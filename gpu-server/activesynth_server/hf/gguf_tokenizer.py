@@ -18,8 +18,6 @@ Special-token ids outside the vocabulary (0xFFFFFFFF) mean "none". Costs one pas
 vocabulary (plus, for "llama", one pass over every split point of every piece).
 """
 
-import re
-
 GPT2_SPLIT = r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"
 # llama.cpp's llama-vocab.cpp, per `tokenizer.ggml.pre`: (regexes applied in turn)
 PRE_SPLITS = {
@@ -144,13 +142,5 @@ def check_round_trip(tok, probes=PROBES):
     return None
 
 
-def same_ids(a, b, texts):
-    """The first text on which tokenizers a and b give different ids, or None."""
-    for text in texts:
-        if a(text, add_special_tokens=False)["input_ids"] != b(text, add_special_tokens=False)["input_ids"]:
-            return text
-    return None
-
-
 def is_gguf(path):
-    return bool(re.search(r"\.gguf$", str(path), re.I))
+    return str(path).lower().endswith(".gguf")

@@ -130,7 +130,7 @@ def _cache_key(path):
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def _sanitise_ids(cfg):
+def sanitise_ids(cfg):
     """GGUF stores "no token" as 0xFFFFFFFF; transformers wants None (stories260K's pad id)."""
     for name in ("pad_token_id", "bos_token_id", "eos_token_id", "unk_token_id"):
         v = getattr(cfg, name, None)
@@ -171,7 +171,7 @@ def convert_gguf(path, cache_root, model_id=None):
           file=sys.stderr, flush=True)
     d, name = os.path.dirname(path), os.path.basename(path)
     tok = gguf_tokenizer_for(path)
-    cfg = _sanitise_ids(AutoConfig.from_pretrained(d, gguf_file=name))
+    cfg = sanitise_ids(AutoConfig.from_pretrained(d, gguf_file=name))
     # dequantised to float32 on the CPU first, whatever --dtype and --device say
     check_fits(cfg, torch.float32, torch.device("cpu"), model_id or path)
     try:
