@@ -112,6 +112,8 @@ export {
   winrateCells, orderingSamples, fidelityPairs, selectionCounts, lastSelectionScores, seedLineage, selectRuns,
 } from "./figures/index.js";
 export type { StoreFiguresOptions } from "./figures/index.js";
+export { paperFindings } from "./figures/findings.js";
+export type { Finding } from "./figures/findings.js";
 export type { FigureSet, NamedFigure, SkippedFigure, RunInfo, OrderingSample } from "./figures/index.js";
 
 // ---- frames: the store as danfojs DataFrames for notebooks (danfojs loads on first use)
@@ -129,4 +131,5 @@ export type { ShowFigureOptions, Progress } from "./notebook/display.js";
 export { figureBundle, tableBundle, markdownBundle, progressBundle, progressText, figureTitle, PLOTLY_MIME } from "./notebook/bundles.js";
 export type { MimeBundle, FigureBundleOptions, TableOptions, ProgressState } from "./notebook/bundles.js";
 export { scoreSynthetic } from "./notebook/score-synthetic.js";
+export { scoreChildren, SYNTHETIC_CRITERIA } from "./loop/score-children.js";
 export type { ScoreSyntheticOptions, ScoreSyntheticResult } from "./notebook/score-synthetic.js";

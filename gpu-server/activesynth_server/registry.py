@@ -67,6 +67,9 @@ class Registry:
                 return None
             if mid in self.metas:
                 return self.metas[mid]
+            self._scan()  # another server on the same checkpoint directory may have written it
+            if mid in self.metas:
+                return self.metas[mid]
         raise not_found(f"The model {mid!r} does not exist", param=param, code="model_not_found")
 
     def root_of(self, mid):

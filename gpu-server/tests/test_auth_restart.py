@@ -34,3 +34,20 @@ def test_checkpoints_survive_restart(start_server, tmp_path):
     assert [d["sum_nll"] for d in after] == [d["sum_nll"] for d in before]
     assert s2.ok("GET", f"/v1/fine_tuning/jobs/{job['id']}")["status"] == "succeeded"
     assert s2.ok("GET", f"/v1/files/{fid}")["id"] == fid
+
+
+def test_servers_sharing_a_checkpoint_dir_see_each_others_models(start_server, tmp_path):
+    """Two servers on one directory (the CLI's --workers): a checkpoint one writes is served by
+    the other on first use, without a restart."""
+    items = arith(8, seed=7)
+    a = start_server([], str(tmp_path))
+    b = start_server([], str(tmp_path))
+    job = a.wait_job(a.ok("POST", "/v1/fine_tuning/jobs", {
+        "model": "tiny", "training_file": a.upload(items)["id"], "hyperparameters": {"n_steps": 3}})["id"])
+    mid = job["fine_tuned_model"]
+    from_a = a.ok("POST", "/v1/score", {"model": mid, "items": items})["data"]
+    from_b = b.ok("POST", "/v1/score", {"model": mid, "items": items})["data"]
+    assert [round(d["sum_nll"], 4) for d in from_b] == [round(d["sum_nll"], 4) for d in from_a]
+    assert mid in [m["id"] for m in b.ok("GET", "/v1/models")["data"]]
+    status, body = b.call("POST", "/v1/score", {"model": "ft:tiny:nope:x", "items": items})
+    assert status == 404 and body["error"]["code"] == "model_not_found"

@@ -1,7 +1,7 @@
 import type { Figure } from "../plots/types.js";
 import type { ExampleRow, RunRow, Store } from "../store/types.js";
 import type { RunConfig } from "../loop/config.js";
-import { methodOf } from "../loop/results.js";
+import { methodOf, variantLabels } from "../loop/results.js";
 
 /** A figure with the file name (no extension) it is written under. */
 export interface NamedFigure {
@@ -30,6 +30,8 @@ export interface RunInfo {
   seed: number;
   /** The run config's student.baseModel: the "model" of a (dataset, model, seed) cell. */
   model: string;
+  /** What else sets this run apart from the others selected ("student.pretrain.seed=1"), or "". */
+  variant: string;
 }
 
 /** A file-name-safe version of a label ("arith/v1 run" -> "arith_v1_run"). */
@@ -48,7 +50,9 @@ export function selectRuns(store: Store, runs?: readonly string[]): RunInfo[] {
     const missing = runs.filter((r) => !all.some((row) => row.id === r || row.name === r));
     if (missing.length > 0) throw new Error(`unknown run(s): ${missing.join(", ")} (the store has: ${all.map((r) => r.id).join(", ") || "none"})`);
   }
-  return all.filter((r) => !runs || runs.length === 0 || runs.includes(r.id) || runs.includes(r.name)).map(runInfo);
+  const rows = all.filter((r) => !runs || runs.length === 0 || runs.includes(r.id) || runs.includes(r.name));
+  const variants = variantLabels(rows.map((r) => r.config));
+  return rows.map((r, i) => ({ ...runInfo(r), variant: variants[i] }));
 }
 
 /** A run row's task, method, seed and base model. */
@@ -61,6 +65,7 @@ export function runInfo(row: RunRow): RunInfo {
     method: config.method ? methodOf(config as RunConfig) : "?",
     seed: Number(config.seed ?? 0),
     model: String(config.student?.baseModel ?? "?"),
+    variant: "",
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Store } from "../store/types.js";
+import type { ExampleRow, Store } from "../store/types.js";
 import type { FidelityInput } from "../stats/fidelity.js";
 import { fidelityFigure } from "../plots/fidelity-figure.js";
 import { safeName, type FigureSet, type RunInfo } from "./common.js";
@@ -7,9 +7,13 @@ import { syntheticExamples } from "./ordering.js";
 /**
  * (seed score, synthetic score) pairs per criterion: every score of a synthetic example of the
  * runs whose parent seed has a score under the same checkpoint and criterion. Groups are the
- * task, or "task/base model" when the runs use several base models.
+ * task, or "task/base model" when the runs use several base models, unless `groupOf` says.
  */
-export function fidelityPairs(store: Store, runs: readonly RunInfo[]): Map<string, FidelityInput> {
+export function fidelityPairs(
+  store: Store,
+  runs: readonly RunInfo[],
+  groupOf?: (child: ExampleRow, model: string, run: RunInfo | undefined) => string,
+): Map<string, FidelityInput> {
   const runById = new Map(runs.map((r) => [r.id, r]));
   const several = new Set(runs.map((r) => r.model)).size > 1;
   const synthetic = new Map(syntheticExamples(store, runs).map((e) => [e.id, e]));
@@ -28,7 +32,7 @@ export function fidelityPairs(store: Store, runs: readonly RunInfo[]): Map<strin
     const run = runById.get(example.runId ?? "");
     input.seedScores.push(parent);
     input.syntheticScores.push(s.value);
-    input.groups.push(several && run ? `${example.task}/${run.model}` : example.task);
+    input.groups.push(groupOf ? groupOf(example, s.model, run) : several && run ? `${example.task}/${run.model}` : example.task);
   }
   return out;
 }

@@ -13,6 +13,10 @@ export interface OrderingSample {
   exampleId: string;
   score: number;
   correct: boolean;
+  /** The run and iteration that made the sample, and whether that is the run's first or last iteration with samples. */
+  runId: string;
+  iteration: number;
+  stage: "first" | "final" | "middle";
 }
 
 /** The synthetic examples of the runs (ok generations only). */
@@ -40,6 +44,13 @@ export function orderingSamples(store: Store, runs: readonly RunInfo[]): Orderin
   }
   const answers = new Map<string, Map<string, string>>();
   for (const [model, rows] of groupBy(scores, (s) => s.model)) answers.set(model, store.getAnswers(model, [...new Set(rows.map((r) => r.exampleId))]));
+  const lastIteration = new Map<string, number>();
+  const firstIteration = new Map<string, number>();
+  for (const e of synthetic.values()) {
+    const run = e.runId ?? "", it = e.iteration ?? 0;
+    lastIteration.set(run, Math.max(lastIteration.get(run) ?? it, it));
+    firstIteration.set(run, Math.min(firstIteration.get(run) ?? it, it));
+  }
   const out: OrderingSample[] = [];
   for (const s of scores) {
     const example = synthetic.get(s.exampleId)!;
@@ -48,7 +59,10 @@ export function orderingSamples(store: Store, runs: readonly RunInfo[]): Orderin
       const answer = answers.get(s.model)?.get(s.exampleId);
       if (answer !== undefined) correct = gradeOrNull(example, answer) ?? undefined;
     }
-    if (correct !== undefined) out.push({ task: example.task, criterion: s.criterion, model: s.model, exampleId: s.exampleId, score: s.value, correct });
+    if (correct === undefined) continue;
+    const runId = example.runId ?? "", iteration = example.iteration ?? 0;
+    const stage = iteration === firstIteration.get(runId) ? "first" : iteration === lastIteration.get(runId) ? "final" : "middle";
+    out.push({ task: example.task, criterion: s.criterion, model: s.model, exampleId: s.exampleId, score: s.value, correct, runId, iteration, stage });
   }
   return out;
 }
@@ -73,7 +87,8 @@ function orderOf(criterion: string): "desc" | "asc" {
  * Figure 3 per task, `ordering-deltas-<task>`: for each criterion with scores of synthetic
  * samples, the cumulative accuracy of the student on the samples taken in the criterion's order
  * (high loss first; low reward first), as a % difference against random orders (100 shuffles,
- * seed 0). Pools the (checkpoint, sample) pairs of the selected runs. Skipped, with what would
+ * seed 0), for the samples of each run's first iteration and of its final one (as the paper's
+ * Figure 3), pooled over the selected runs. Skipped, with what would
  * produce the data, when the store has no scored and graded synthetic samples.
  */
 export function orderingFigures(store: Store, runs: readonly RunInfo[]): FigureSet {
@@ -91,12 +106,16 @@ export function orderingFigures(store: Store, runs: readonly RunInfo[]): FigureS
   const out: FigureSet = { figures: [], skipped: [] };
   for (const [task, rows] of groupBy(samples, (s) => s.task)) {
     const curves: OrderingCurve[] = [];
-    for (const [criterion, list] of groupBy(rows, (s) => s.criterion)) {
-      if (list.length < 2) continue;
-      curves.push({
-        name: criterion,
-        result: cumulativeAccuracyDelta({ scores: list.map((s) => s.score), correct: list.map((s) => s.correct), order: orderOf(criterion) }),
-      });
+    const staged = rows.some((s) => s.stage === "final");
+    for (const [criterion, all] of groupBy(rows, (s) => s.criterion)) {
+      for (const stage of staged ? (["first", "final"] as const) : (["first"] as const)) {
+        const list = all.filter((s) => s.stage === stage);
+        if (list.length < 2) continue;
+        curves.push({
+          name: staged ? `${criterion}, ${stage === "first" ? "first" : "final"} iteration` : criterion,
+          result: cumulativeAccuracyDelta({ scores: list.map((s) => s.score), correct: list.map((s) => s.correct), order: orderOf(criterion) }),
+        });
+      }
     }
     const name = safeName(`ordering-deltas-${task}`);
     if (curves.length === 0) out.skipped.push({ name, reason: "fewer than 2 scored and graded synthetic samples per criterion" });

@@ -14,10 +14,12 @@ export function winrateCells(store: Store, runs: readonly RunInfo[]): WinrateCel
   const seen = new Set<string>();
   for (const run of runs) {
     const curve = store.listIterations(run.id).map((it) => ({ x: it.samples, accuracy: it.accuracy }));
-    const key = `${run.task}\u0000${run.model}\u0000${run.seed}\u0000${run.method}`;
+    // runs that differ in more than method and seed (another base, teacher...) are cells of their own
+    const model = run.variant ? `${run.model} (${run.variant})` : run.model;
+    const key = `${run.task}\u0000${model}\u0000${run.seed}\u0000${run.method}`;
     if (curve.length === 0 || seen.has(key)) continue;
     seen.add(key);
-    cells.push({ dataset: run.task, model: run.model, seed: run.seed, method: run.method, curve });
+    cells.push({ dataset: run.task, model, seed: run.seed, method: run.method, curve });
   }
   const byCell = groupBy(cells, (c) => `${c.dataset}\u0000${c.model}\u0000${c.seed}`);
   return [...byCell.values()].filter((g) => g.length >= 2).flat();

@@ -88,6 +88,13 @@ export interface RunConfig {
    * `judgeThreshold` (llm-judge-hard), `judgeMaxTokens`, `lionHardFraction`.
    */
   criterionOptions?: CriterionOptions;
+  /**
+   * Student-side criteria an active run scores each iteration's synthetic samples (and their seeds)
+   * with, using the checkpoint that chose the seeds: what Figures 2 and 3 read. Default
+   * ["loss", "entropy", "gt-loss"]; [] turns it off. Costs one generation and a forward pass per
+   * criterion over the iteration's samples, less than scoring the pool.
+   */
+  scoreSynthetic?: string[];
   /** Stop at a number of synthetic samples or of teacher tokens (prompt + completion). */
   budget: { samples?: number; teacherTokens?: number };
   /** m: seeds selected per iteration. */

@@ -1,5 +1,5 @@
 /** Steps of one iteration, in order. */
-export type LoopStep = "answer" | "score" | "select" | "generate" | "train" | "evaluate";
+export type LoopStep = "answer" | "score" | "select" | "generate" | "score-samples" | "train" | "evaluate";
 
 /** What the loop reports while it runs (the CLI turns these into progress bars). */
 export type LoopEvent =

@@ -8,7 +8,8 @@ type Raw = Record<string, unknown>;
 
 /**
  * Reads an experiment file: one run config, or `{ defaults, runs: [...] }`, or
- * `{ defaults, grid: { field: [values...] } }` (every combination, named `<name>-<field>-<value>...`).
+ * `{ defaults, grid: { field: [values...] } }` (every combination, named `<name>-<field>-<value>...`),
+ * or both `runs` and `grid` (each run crossed with every combination, named after the run).
  * Every run is validated before any work starts, and run names must be unique; errors name the
  * file (and line for bad JSON).
  */
@@ -46,28 +47,29 @@ export function readExperimentFile(path: string, known: { knownCriteria: string[
   return configs;
 }
 
-/** Expands `{defaults, runs}` and `{defaults, grid}` into plain run configs (not yet validated). */
+/** Expands `{defaults, runs}`, `{defaults, grid}` and both into plain run configs (not yet validated). */
 export function expandExperiment(raw: unknown, source = "(config)"): unknown[] {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [raw];
   const r = raw as Raw;
   if (r.runs === undefined && r.grid === undefined) return [raw];
   const defaults = (r.defaults ?? {}) as Raw;
-  if (r.runs !== undefined) {
-    if (!Array.isArray(r.runs)) throw new ConfigError("runs", "must be an array of run configs", source);
-    return r.runs.map((run) => merge(defaults, run as Raw));
-  }
+  if (r.runs !== undefined && !Array.isArray(r.runs)) throw new ConfigError("runs", "must be an array of run configs", source);
+  const runs = (r.runs as Raw[] | undefined)?.map((run) => merge(defaults, run)) ?? [defaults];
+  if (r.grid === undefined) return runs;
   const grid = r.grid as Record<string, unknown[]>;
-  if (typeof grid !== "object" || grid === null) throw new ConfigError("grid", "must be an object of field: [values]", source);
+  if (typeof grid !== "object" || grid === null || Array.isArray(grid)) throw new ConfigError("grid", "must be an object of field: [values]", source);
   let combos: Raw[] = [{}];
   for (const [field, values] of Object.entries(grid)) {
     if (!Array.isArray(values) || values.length === 0) throw new ConfigError(`grid.${field}`, "must be a non-empty array", source);
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [field]: v })));
   }
-  const base = String(defaults.name ?? "run");
-  return combos.map((c) => {
-    const name = [base, ...Object.entries(c).map(([k, v]) => `${k}-${typeof v === "object" ? JSON.stringify(v).replace(/[^A-Za-z0-9]/g, "") : v}`)].join("-");
-    return merge(defaults, { ...c, name });
-  });
+  // with both: every run entry crossed with every grid combination
+  return runs.flatMap((run) =>
+    combos.map((c) => {
+      const name = [String(run.name ?? "run"), ...Object.entries(c).map(([k, v]) => `${k}-${typeof v === "object" ? JSON.stringify(v).replace(/[^A-Za-z0-9]/g, "") : v}`)].join("-");
+      return merge(run, { ...c, name });
+    }),
+  );
 }
 
 function merge(a: Raw, b: Raw): Raw {

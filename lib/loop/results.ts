@@ -18,7 +18,8 @@ export interface CurvePoint {
 export const methodOf = (config: Pick<RunConfig, "method" | "criterion">): string => (config.method === "static" ? "static" : config.criterion);
 
 /** Fields that name a run's method or replicate it, not a variant of the experiment. */
-const NOT_VARIANT = new Set(["name", "description", "seed", "method", "criterion", "criterionOptions"]);
+// fields that make a run another method, seed or label, or that do not change what it learns
+const NOT_VARIANT = new Set(["name", "description", "seed", "method", "criterion", "criterionOptions", "scoreSynthetic"]);
 
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {

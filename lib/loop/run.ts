@@ -15,6 +15,7 @@ import { ensureBaseModel, pretrainPairs } from "./base-model.js";
 import { evaluateIteration } from "./evaluate.js";
 import { generateIteration } from "./generate.js";
 import { trainIteration } from "./train.js";
+import { SYNTHETIC_CRITERIA, scoreChildren, syntheticCriteria } from "./score-children.js";
 import { spentByRun, type Spent } from "./spent.js";
 import { mayJudge, mayStartBatch, samplesLeft } from "./budget.js";
 
@@ -140,6 +141,7 @@ class Loop {
       await this.generate(t, seeds, plan.attempts);
       // judging spent the rest of the token budget before any sample of this iteration was made
       if (this.deps.store.getGenerations(this.runId, t).length === 0) break;
+      await this.scoreSamples(t, model);
       const trainBase = this.config.trainFrom === "base" ? base : model;
       model = await this.train(t, trainBase);
       await this.evaluate(t, model, this.cumulativeSamples(t));
@@ -242,6 +244,23 @@ class Loop {
       concurrency: this.config.generationConcurrency,
       mayContinue: this.mayContinue,
       onProgress: (done, total) => this.emit({ type: "step", runId: this.runId, iteration: t, step: "generate", done, total }),
+    });
+  }
+
+  /** Scores iteration t's synthetic samples with the model that chose their seeds (config.scoreSynthetic; figures 2 and 3). */
+  private async scoreSamples(t: number, model: string): Promise<void> {
+    const names = this.config.scoreSynthetic ?? SYNTHETIC_CRITERIA;
+    if (names.length === 0) return;
+    this.emit({ type: "step", runId: this.runId, iteration: t, step: "score-samples" });
+    await scoreChildren({
+      store: this.deps.store,
+      student: this.deps.student,
+      task: this.deps.data.task,
+      runId: this.runId,
+      iteration: t,
+      model,
+      children: this.deps.store.getExamples({ source: "synthetic", runId: this.runId }).filter((e) => e.iteration === t),
+      criteria: syntheticCriteria(names),
     });
   }
 

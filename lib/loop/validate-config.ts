@@ -1,9 +1,10 @@
+import { syntheticCriteria } from "./score-children.js";
 import { ConfigError, runDefaults, studentBackend, type RunConfig } from "./config.js";
 
 type Raw = Record<string, unknown>;
 
 const knownFields = [
-  "name", "task", "taskOptions", "method", "criterion", "criterionOptions", "budget", "perIteration", "samplesPerSeed", "selection",
+  "name", "task", "taskOptions", "method", "criterion", "criterionOptions", "scoreSynthetic", "budget", "perIteration", "samplesPerSeed", "selection",
   "trainFrom", "seed", "student", "teacher", "generationConcurrency", "maxIterations", "description",
 ];
 
@@ -42,6 +43,19 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
   if (!options.knownCriteria.includes(criterion)) fail("criterion", `is unknown: "${criterion}"; known: ${options.knownCriteria.join(", ")}`);
 
   const criterionOptions = r.criterionOptions === undefined ? undefined : checkCriterionOptions(r.criterionOptions, fail);
+  let scoreSynthetic: string[] | undefined;
+  if (r.scoreSynthetic !== undefined) {
+    if (!Array.isArray(r.scoreSynthetic) || r.scoreSynthetic.some((c) => typeof c !== "string")) fail("scoreSynthetic", "must be an array of criterion names, e.g. [\"loss\", \"entropy\"] ([] turns it off)");
+    scoreSynthetic = r.scoreSynthetic as string[];
+    for (const [i, c] of scoreSynthetic.entries()) {
+      if (!options.knownCriteria.includes(c)) fail(`scoreSynthetic[${i}]`, `is unknown: "${c}"; known: ${options.knownCriteria.join(", ")}`);
+      try {
+        syntheticCriteria([c]);
+      } catch {
+        fail(`scoreSynthetic[${i}]`, `"${c}" cannot score samples: it calls the teacher or selects a batch (use loss, entropy, gt-loss, ...)`);
+      }
+    }
+  }
 
   if (!isObject(r.budget)) fail("budget", "is missing: give { samples: N } or { teacherTokens: N }");
   const b = r.budget as Raw;
@@ -120,6 +134,7 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     method,
     criterion,
     ...(criterionOptions ? { criterionOptions } : {}),
+    ...(scoreSynthetic ? { scoreSynthetic } : {}),
     budget,
     perIteration,
     samplesPerSeed,

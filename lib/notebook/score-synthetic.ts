@@ -2,9 +2,7 @@ import type { ExampleRow, Store } from "../store/types.js";
 
 import type { Student } from "../student/types.js";
 import { getTask } from "../tasks/registry.js";
-import { getCriterion } from "../select/registry.js";
-import { studentAnswers } from "../loop/answers.js";
-import { makeRng } from "../util/rng.js";
+import { SYNTHETIC_CRITERIA, scoreChildren, syntheticCriteria } from "../loop/score-children.js";
 
 export interface ScoreSyntheticOptions {
   /** Run ids or names whose synthetic samples are scored. */
@@ -26,10 +24,10 @@ export interface ScoreSyntheticResult {
 /**
  * Scores the synthetic samples of the given runs, and their parent seeds, with the checkpoint that
  * chose those seeds (the model of the previous iteration), under student-side criteria, and
- * stores the rows (answers and scores) as the loop stores its own. The loop scores only seeds;
- * this fills in what Figure 2 (fidelity of child scores to seed scores) and Figure 3 (cumulative
- * accuracy of the student on the samples in score order) need. Cached: a second call computes
- * nothing.
+ * stores the rows (answers and scores) as the loop stores its own. Runs do this as they go (the
+ * config's `scoreSynthetic`); this fills in runs made with it off, or other criteria, for Figure 2
+ * (fidelity of child scores to seed scores) and Figure 3 (cumulative accuracy of the student on
+ * the samples in score order). Cached: what a run already scored is not computed again.
  *
  * Cost: per (run, iteration), one greedy generation and one forward pass per criterion over the
  * children and their parents (about 20 s for 100 children on the tiny student, 2 CPU cores).
@@ -38,11 +36,8 @@ export interface ScoreSyntheticResult {
  * @example await scoreSynthetic(store, student, { runs: ["demo-quick-loss-s0"] }) // { batches: 3, samples: 300 }
  */
 export async function scoreSynthetic(store: Store, student: Student, options: ScoreSyntheticOptions): Promise<ScoreSyntheticResult> {
-  const criteria = (options.criteria ?? ["loss", "entropy", "gt-loss"]).map(getCriterion);
-  for (const c of criteria) {
-    if (c.costs.teacherTokens || c.select) throw new Error(`scoreSynthetic: criterion "${c.name}" is not a student-side score`);
-  }
-  const batches: Array<{ runId: string; iteration: number; model: string; examples: ExampleRow[] }> = [];
+  const criteria = syntheticCriteria(options.criteria ?? SYNTHETIC_CRITERIA);
+  const batches: Array<{ runId: string; iteration: number; model: string; children: ExampleRow[] }> = [];
   for (const name of options.runs) {
     const run = store.getRun(name) ?? store.listRuns().find((r) => r.name === name);
     if (!run) throw new Error(`scoreSynthetic: unknown run ${name}`);
@@ -53,29 +48,13 @@ export async function scoreSynthetic(store: Store, student: Student, options: Sc
       const chooser = iterations.find((p) => p.iteration === it.iteration - 1);
       const mine = children.filter((c) => c.iteration === it.iteration);
       if (!chooser || mine.length === 0) continue;
-      const parentIds = [...new Set(mine.map((c) => c.parentId).filter((p): p is string => p !== null))];
-      const parents = store.getExamples({ ids: parentIds });
-      batches.push({ runId: run.id, iteration: it.iteration, model: chooser.model, examples: [...parents, ...mine] });
+      batches.push({ runId: run.id, iteration: it.iteration, model: chooser.model, children: mine });
     }
   }
   let samples = 0;
   for (const [i, batch] of batches.entries()) {
-    const task = getTask(batch.examples[0].task);
-    let answers: Promise<Map<string, string>> | null = null;
-    const context = {
-      runId: batch.runId,
-      iteration: batch.iteration,
-      model: batch.model,
-      task,
-      seeds: batch.examples,
-      student,
-      store,
-      rng: makeRng(batch.iteration),
-      answers: () => (answers ??= studentAnswers(student, store, batch.model, task, batch.examples)),
-    };
-    await context.answers();
-    for (const criterion of criteria) await criterion.score(context);
-    samples += batch.examples.filter((e) => e.parentId !== null).length;
+    const task = getTask(batch.children[0].task);
+    samples += await scoreChildren({ store, student, task, criteria, ...batch });
     options.onProgress?.(i + 1, batches.length, `${batch.runId} iteration ${batch.iteration}`);
   }
   return { batches: batches.length, samples };

@@ -42,7 +42,7 @@ describe("activesynth figures", () => {
     assert.match(r.out, /^skipped ordering-deltas: no synthetic sample has both a student score/m);
     assert.match(r.out, /^skipped fidelity: /m);
     assert.deepEqual(readdirSync(out).sort(), [
-      "learning-curves-arith.html", "score-histogram-loss-s0.html", "score-histogram-loss-s1.html",
+      "findings.json", "learning-curves-arith.html", "score-histogram-loss-s0.html", "score-histogram-loss-s1.html",
       "selections-loss-s0.html", "selections-loss-s1.html", "selections-random-s0.html", "selections-random-s1.html",
       "selections-static-s0.html", "winrate.html",
     ]);
@@ -60,7 +60,18 @@ describe("activesynth figures", () => {
     for (const name of ["learning-curves-arith", "winrate", "ordering-deltas-arith", "fidelity-loss", "selections-loss-s0", "score-histogram-loss-s0", "selections-random-s0"]) {
       assert.ok(files.includes(`${name}.png`) && files.includes(`${name}.svg`), `${name} in ${files.join(", ")}`);
     }
-    assert.equal(files.length, 14);
+    assert.equal(files.length, 14 + 1, "the figures and findings.json");
+    // the four findings, each a number with its interval
+    const findings = JSON.parse(readFileSync(join(out, "findings.json"), "utf8")) as Array<{ figure: string; value: number | null; lower: number; upper: number; text: string }>;
+    assert.deepEqual([...new Set(findings.map((f) => f.figure))], ["fig2", "fig3", "fig3", "fig5", "fig4"].filter((f, i, a) => a.indexOf(f) === i));
+    for (const f of findings.filter((x) => x.value !== null)) {
+      assert.ok(f.lower <= f.value! + 1e-9 && f.value! <= f.upper + 1e-9, `${f.text}: value inside its interval`);
+      assert.ok(r.out.includes(f.text), `printed: ${f.text}`);
+    }
+    const fig3 = findings.filter((f) => f.figure === "fig3");
+    assert.equal(fig3.length, 2, "first and final iteration");
+    assert.match(fig3[0].text, /first iteration/);
+    assert.match(r.out, /The paper's findings on these runs/);
     assert.ok(readFileSync(join(out, "winrate.svg"), "utf8").includes("Pairwise win rates"));
   });
 

@@ -123,8 +123,9 @@ describe("an active run with the loss criterion", () => {
     const iterations = store.listIterations(loss.name);
     for (const t of [1, 2]) {
       const previous = iterations[t - 1].model;
-      const scores = store.listScores({ model: previous, criterion: "loss" });
-      assert.equal(scores.length, 200, `loss scores of ${previous}`);
+      const children = new Set(store.getExamples({ source: "synthetic", runId: loss.name }).map((e) => e.id));
+      const scores = store.listScores({ model: previous, criterion: "loss" }).filter((s) => !children.has(s.exampleId));
+      assert.equal(scores.length, 200, `loss scores of the pool under ${previous}`);
       const byId = new Map(scores.map((s) => [s.exampleId, s.value]));
       const selection = store.getSelection(loss.name, t);
       for (const s of selection) assert.equal(s.score, byId.get(s.exampleId));
@@ -138,12 +139,32 @@ describe("an active run with the loss criterion", () => {
     }
   });
 
-  test("works once: 2 trainings, 2 scorings, 5 generations (3 evaluations, 2 seed answers), steps in loop order", () => {
+  test("scores each iteration's samples and their seeds with the model that chose the seeds (loss, entropy, gt-loss)", () => {
+    const iterations = store.listIterations(loss.name);
+    for (const t of [1, 2]) {
+      const chooser = iterations[t - 1].model;
+      const children = store.getExamples({ source: "synthetic", runId: loss.name, iteration: t });
+      const parents = [...new Set(children.map((c) => c.parentId!))];
+      for (const criterion of ["loss", "entropy", "gt-loss"]) {
+        const scores = store.getScores(chooser, criterion, [...children.map((c) => c.id), ...parents]);
+        assert.equal(scores.size, children.length + parents.length, `${criterion} scores of iteration ${t}'s samples and seeds under ${chooser}`);
+        assert.ok([...scores.values()].every((r) => Number.isFinite(r.value) && r.value >= 0));
+      }
+      // the answers the loss was taken of are the chooser's own, stored
+      assert.equal(store.getAnswers(chooser, children.map((c) => c.id)).size, children.length);
+    }
+  });
+
+  test("works once: 2 trainings, 8 scorings, 7 generations (3 evaluations, 2 seed answers, 2 sample answers), steps in loop order", () => {
     const { student, events } = results.get(loss.name)!;
-    assert.deepEqual(student.calls, { generate: 5, score: 2, embed: 0, finetune: 2, listModels: 1 });
+    // per iteration: the pool's loss, then the samples' loss, entropy and gold-answer loss
+    assert.deepEqual(student.calls, { generate: 7, score: 8, embed: 0, finetune: 2, listModels: 1 });
     const steps = events.filter((e) => e.type === "step" && e.iteration > 0).map((e) => e.type === "step" && `${e.iteration}:${e.step}`);
     const firsts = [...new Set(steps)];
-    assert.deepEqual(firsts, ["1:score", "1:answer", "1:select", "1:generate", "1:train", "1:evaluate", "2:score", "2:answer", "2:select", "2:generate", "2:train", "2:evaluate"]);
+    assert.deepEqual(firsts, [
+      "1:score", "1:answer", "1:select", "1:generate", "1:score-samples", "1:train", "1:evaluate",
+      "2:score", "2:answer", "2:select", "2:generate", "2:score-samples", "2:train", "2:evaluate",
+    ]);
     const ends = events.filter((e) => e.type === "iteration-end");
     assert.deepEqual(ends.map((e) => e.type === "iteration-end" && [e.iteration, e.samples]), [[0, 0], [1, 20], [2, 40]]);
   });

@@ -25,6 +25,26 @@ test("a grid expands to every combination with readable names", () => {
   assert.equal(runs[3].criterion, "random");
 });
 
+test("runs crossed with a grid: each run at every combination, static included, nested grid values merged", () => {
+  const file = join(dir, "runs-grid.json");
+  const withPretrain = { ...defaults, student: { baseModel: "tiny", hyperparameters: { steps: 5 }, pretrain: { examples: 10, hyperparameters: { steps: 5 }, seed: 0 } } };
+  writeFileSync(file, JSON.stringify({
+    defaults: withPretrain,
+    runs: [{ name: "loss", criterion: "loss" }, { name: "static", method: "static", criterion: "random" }],
+    grid: { student: [{ pretrain: { seed: 1 } }, { pretrain: { seed: 2 } }], seed: [0, 1] },
+  }));
+  const runs = readExperimentFile(file, known);
+  assert.deepEqual(runs.map((r) => r.name), [
+    "loss-student-pretrainseed1-seed-0", "loss-student-pretrainseed1-seed-1", "loss-student-pretrainseed2-seed-0", "loss-student-pretrainseed2-seed-1",
+    "static-student-pretrainseed1-seed-0", "static-student-pretrainseed1-seed-1", "static-student-pretrainseed2-seed-0", "static-student-pretrainseed2-seed-1",
+  ]);
+  assert.equal(runs[2].student.pretrain?.seed, 2);
+  assert.equal(runs[2].student.pretrain?.examples, 10, "the grid value is merged into the defaults' student, not put in its place");
+  assert.equal(runs[2].student.hyperparameters.steps, 5);
+  assert.equal(runs[5].method, "static");
+  assert.equal(runs[5].seed, 1);
+});
+
 test("runs merge into defaults, nested objects included", () => {
   const file = join(dir, "runs.json");
   writeFileSync(file, JSON.stringify({ defaults, runs: [{ name: "a", criterion: "loss", budget: { samples: 80 } }] }));

@@ -25,6 +25,16 @@ test("a good config gets its defaults", () => {
   assert.deepEqual(c.student.hyperparameters, { steps: 10 });
 });
 
+test("scoreSynthetic: kept when given (an empty list turns it off), absent by default, teacher-side criteria refused", () => {
+  assert.equal(validateRunConfig(good, known).scoreSynthetic, undefined);
+  assert.deepEqual(validateRunConfig({ ...good, scoreSynthetic: [] }, known).scoreSynthetic, []);
+  assert.deepEqual(validateRunConfig({ ...good, scoreSynthetic: ["loss"] }, known).scoreSynthetic, ["loss"]);
+  assert.throws(
+    () => validateRunConfig({ ...good, scoreSynthetic: ["llm-judge"] }, { ...known, knownCriteria: ["random", "loss", "llm-judge"] }),
+    /"scoreSynthetic\[0\]" "llm-judge" cannot score samples: it calls the teacher/,
+  );
+});
+
 test("static runs select at random whatever criterion is written", () => {
   assert.equal(validateRunConfig({ ...good, method: "static", criterion: undefined }, known).criterion, "random");
 });
@@ -36,6 +46,8 @@ const bad: Array<[string, Record<string, unknown>, RegExp]> = [
   ["missing budget", { budget: undefined }, /"budget" is missing/],
   ["missing field", { perIteration: undefined }, /"perIteration" must be an integer >= 1/],
   ["bad hyperparameter", { student: { hyperparameters: { epohcs: 2 } } }, /"student.hyperparameters.epohcs" is not a hyperparameter/],
+  ["scoreSynthetic not a list", { scoreSynthetic: "loss" }, /"scoreSynthetic" must be an array of criterion names/],
+  ["scoreSynthetic unknown criterion", { scoreSynthetic: ["loss", "vibes"] }, /"scoreSynthetic\[1\]" is unknown: "vibes"/],
   ["bad teacher", { teacher: { kind: "oracle" } }, /"teacher.kind" must be one of procedural, openai/],
   ["openai teacher without model", { teacher: { kind: "openai", baseURL: "http://x" } }, /"teacher.model" must be a non-empty string/],
   ["bad name", { name: "a b" }, /"name" may only hold/],

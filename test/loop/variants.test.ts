@@ -6,7 +6,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openStore } from "../../lib/store/index.js";
 import { curvePoints, variantLabels } from "../../lib/loop/results.js";
-import { printResults } from "../../lib/cli/report.js";
+import { acrossVariants, printResults } from "../../lib/cli/report.js";
+import { selectRuns, winrateCells } from "../../lib/figures/index.js";
+import { paperFindings } from "../../lib/figures/findings.js";
 import { smallArithConfig } from "../helpers/small-arith.js";
 import type { RunConfig } from "../../lib/loop/config.js";
 
@@ -60,5 +62,27 @@ test("two bases x two criteria x two seeds: four curves, one ratio per base, no 
     const [, a, b] = /seed=(\d)\) vs random \(student\.pretrain\.seed=(\d)\)/.exec(l)!;
     assert.equal(a, b, l); // each base against its own random
   }
+  // across the two bases: loss ends 20 points above random on each (0.8 vs 0.6 + the same offsets)
+  assert.ok(printed.includes("loss beats random on final accuracy (mean over seeds) in 2 of 2 variants (difference +20.0 to +20.0 points)"), text);
+  // Figure 5's cells and the pooled findings keep the bases apart: 2 bases x 2 seeds = 4 cells
+  const runs = selectRuns(store);
+  assert.deepEqual([...new Set(runs.map((r) => r.variant))], ["student.pretrain.seed=1", "student.pretrain.seed=2"]);
+  const cells = winrateCells(store, runs);
+  assert.equal(cells.length, 8);
+  assert.equal(new Set(cells.map((c) => `${c.model}/${c.seed}`)).size, 4);
+  const fig5 = paperFindings(store, runs).find((f) => f.figure === "fig5")!;
+  assert.match(fig5.text, /loss beats random on final accuracy in 4 of 4 cells/);
+  const fig4 = paperFindings(store, runs).find((f) => f.label.includes("over random"))!;
+  assert.match(fig4.text, /pooled over 4 \(variant, seed\) replicates/);
   store.close();
+});
+
+test("acrossVariants counts wins per variant and prints nothing for one variant", () => {
+  const p = (method: string, seed: number, samples: number, accuracy: number) => ({ runId: `${method}${seed}`, task: "arith", method, seed, iteration: samples / 10, samples, accuracy, teacherTokens: 0 });
+  const points = [
+    p("loss (b=1)", 0, 0, 0.5), p("loss (b=1)", 0, 10, 0.7), p("random (b=1)", 0, 0, 0.5), p("random (b=1)", 0, 10, 0.6),
+    p("loss (b=2)", 0, 0, 0.5), p("loss (b=2)", 0, 10, 0.55), p("random (b=2)", 0, 0, 0.5), p("random (b=2)", 0, 10, 0.6),
+  ];
+  assert.deepEqual(acrossVariants(points, "random"), ["loss beats random on final accuracy (mean over seeds) in 1 of 2 variants (difference -5.0 to +10.0 points)"]);
+  assert.deepEqual(acrossVariants(points.filter((x) => x.method.includes("b=1")), "random"), []);
 });
