@@ -8,10 +8,12 @@
  * per kind on the demo's test set. A recipe is good when the loss-like set teaches multiplication
  * and keeps addition and subtraction, so loss selection beats random on every base.
  *
- *   npm run build && node dist/bench/forgetting.js [--bases 5] [--recipes now,lr1e-3] [--workers 2]
+ *   npm run bench -- forgetting [--bases 5] [--recipes replay600,replay2x,...] [--workers 2]
  *
  * Prints one row per recipe: add+sub and mul accuracy after each set (mean and range over bases),
- * and the final-accuracy gap loss-like minus random-like (min over bases). Minutes on 2 cores.
+ * and the final-accuracy gap loss-like minus random-like per base. The default pair is the former
+ * demo recipe (replay600, the baseline) and the current one (replay2x), side by side: about 10
+ * minutes on 2 cores; every recipe (--recipes all) about 30.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,13 +36,15 @@ interface Recipe {
 }
 
 const RECIPES: Record<string, Recipe> = {
-  now: { hp: { epochs: 6, batchSize: 32, learningRate: 0.002 }, replay: 600 },
-  "lr1e-3": { hp: { epochs: 6, batchSize: 32, learningRate: 0.001 }, replay: 600 },
-  "lr5e-4": { hp: { epochs: 6, batchSize: 32, learningRate: 0.0005 }, replay: 600 },
-  "lr5e-4-e12": { hp: { epochs: 12, batchSize: 32, learningRate: 0.0005 }, replay: 600 },
-  replay1200: { hp: { epochs: 6, batchSize: 32, learningRate: 0.002 }, replay: 1200 },
-  "replay0": { hp: { epochs: 6, batchSize: 32, learningRate: 0.002 }, replay: 0 },
-  sequential: { hp: { epochs: 6, batchSize: 32, learningRate: 0.001 }, replay: 600, sequential: true },
+  // the demo's recipe until 2026-12: a fixed replay of 600 pretraining examples (the baseline)
+  replay600: { hp: { epochs: 6, batchSize: 32, learningRate: 0.002 }, replay: 600 },
+  // the demo's recipe now: student.replayPerSample 2, i.e. 1200 replayed next to the last iteration's 600 samples
+  replay2x: { hp: { epochs: 6, batchSize: 32, learningRate: 0.002 }, replay: 1200 },
+  replay0: { hp: { epochs: 6, batchSize: 32, learningRate: 0.002 }, replay: 0 },
+  "replay600-lr1e-3": { hp: { epochs: 6, batchSize: 32, learningRate: 0.001 }, replay: 600 },
+  "replay600-lr5e-4-e12": { hp: { epochs: 12, batchSize: 32, learningRate: 0.0005 }, replay: 600 },
+  // trainFrom "continue": 3 rounds of 200 samples, each from the last model, 600 replayed each time
+  "continue-lr1e-3": { hp: { epochs: 6, batchSize: 32, learningRate: 0.001 }, replay: 600, sequential: true },
 };
 
 function arg(name: string, fallback: string): string {
@@ -49,8 +53,9 @@ function arg(name: string, fallback: string): string {
 }
 
 const bases = Number(arg("bases", "5"));
-const recipeNames = arg("recipes", Object.keys(RECIPES).join(",")).split(",");
+const recipeNames = arg("recipes", "replay600,replay2x").split(",");
 const workers = Number(arg("workers", "2"));
+if (recipeNames[0] === "all") recipeNames.splice(0, 1, ...Object.keys(RECIPES));
 for (const r of recipeNames) if (!RECIPES[r]) throw new Error(`unknown recipe ${r} (known: ${Object.keys(RECIPES).join(", ")})`);
 
 const world = makeArithWorld({ seed: 0, digits: 1, poolSize: 1000, testSize: 300, poolMix: { add: 0.45, sub: 0.45, mul: 0.1 } });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo
-#   npm run bench -- all             every benchmark but demo (minutes)
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo | forgetting
+#   npm run bench -- all             every benchmark but demo and forgetting (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py="$(bash scripts/python.sh)"
@@ -16,7 +16,8 @@ run() {
     server)   OPENBLAS_NUM_THREADS=1 "$py" bench/server_bench.py "$@" ;;
     hf)       OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" bench/hf_bench.py "$@" ;;
     demo)     node dist/bench/demo-wall-time.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, demo, all)" >&2; exit 2 ;;
+    forgetting) node dist/bench/forgetting.js "$@" ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, demo, forgetting, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"

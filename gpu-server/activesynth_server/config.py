@@ -57,6 +57,9 @@ class ServerConfig:
     lora_targets: str = "all-linear"
     """hf: comma-separated names of the linear layers that get adapters (q_proj,v_proj), or
     all-linear (every linear layer but the output head); checked against the model at start-up."""
+    parent_pid: int = 0
+    """Exit when this process is gone (0: never). The CLI passes its own pid, so a killed CLI does
+    not leave a server training (and holding GPU memory) forever."""
     extra: dict = field(default_factory=dict)
 
     def validate(self):
@@ -79,6 +82,8 @@ class ServerConfig:
         if self.score_token_budget and self.score_token_budget < 16:
             raise ConfigError(f"--score-token-budget must be 0 (auto) or >= 16, "
                               f"got {self.score_token_budget}")
+        if self.parent_pid < 0:
+            raise ConfigError(f"--parent-pid must be a process id (or 0), got {self.parent_pid}")
         if self.cache_size < 1:
             raise ConfigError(f"--cache-size must be >= 1, got {self.cache_size}")
         if self.lora_r < 1:
@@ -130,11 +135,13 @@ def parse_args(argv=None):
     p.add_argument("--lora-alpha", type=float, default=32.0, help="hf: LoRA alpha (default 32)")
     p.add_argument("--lora-targets", default="all-linear",
                    help="hf: layers that get adapters, e.g. q_proj,v_proj (default all-linear)")
+    p.add_argument("--parent-pid", type=int, default=0,
+                   help="exit when the process with this id is gone (default 0: never)")
     a = p.parse_args(argv)
     cfg = ServerConfig(backend=a.backend, model=a.model, host=a.host, port=a.port,
                        api_key=a.api_key, checkpoint_dir=a.checkpoint_dir, device=a.device,
                        threads=a.threads, max_body_mb=a.max_body_mb, lora=a.lora, dtype=a.dtype,
                        score_token_budget=a.score_token_budget, cache_size=a.cache_size,
                        model_cache=a.model_cache, lora_r=a.lora_r, lora_alpha=a.lora_alpha,
-                       lora_targets=a.lora_targets.replace(" ", ""))
+                       lora_targets=a.lora_targets.replace(" ", ""), parent_pid=a.parent_pid)
     return cfg.validate()

@@ -51,6 +51,8 @@ def main(argv=None):
           f"models={engine.registry.model_ids()} checkpoint_dir={cfg.checkpoint_dir}",
           file=sys.stderr, flush=True)
     print(f"activesynth-server ready http://{host}:{port}", flush=True)
+    if cfg.parent_pid:
+        watch_parent(cfg.parent_pid)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -58,6 +60,34 @@ def main(argv=None):
     finally:
         server.server_close()
     return 0
+
+
+def parent_alive(pid):
+    """True while process `pid` exists (our parent, or any process named with --parent-pid)."""
+    if os.getppid() == pid:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, owned by another user
+    return True
+
+
+def watch_parent(pid, interval=1.0):
+    """A daemon thread that ends the process once `pid` is gone (checked every `interval` s).
+    os._exit: a job in flight is dropped, and the loop trains it again (deterministically) on resume."""
+    import threading
+    import time
+
+    def watch():
+        while parent_alive(pid):
+            time.sleep(interval)
+        print(f"[activesynth] parent process {pid} is gone: exiting", file=sys.stderr, flush=True)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 if __name__ == "__main__":

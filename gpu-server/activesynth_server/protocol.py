@@ -24,6 +24,14 @@ def _get(body, name, types, default=None, required=False):
     return v
 
 
+def _seed(body, default):
+    """'seed': an integer torch accepts (0 .. 2**63 - 1)."""
+    v = _get(body, "seed", int, default)
+    if v is not None and not 0 <= v < 2 ** 63:
+        raise bad_request(f"'seed' must be an integer in [0, 2**63 - 1], got {v}", param="seed")
+    return v
+
+
 def _tname(types):
     names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
              list: "an array", dict: "an object"}
@@ -78,7 +86,7 @@ def parse_sampling(body, default_max_tokens):
                     temperature=float(_num(body, "temperature", 0.0, 0.0, 2.0)),
                     top_p=float(_num(body, "top_p", 1.0, 0.0, 1.0)) or 1.0,
                     n=_num(body, "n", 1, 1, 128, integer=True), stop=stop,
-                    seed=_get(body, "seed", int), stream=_get(body, "stream", bool, False),
+                    seed=_seed(body, None), stream=_get(body, "stream", bool, False),
                     include_usage=bool(opts.get("include_usage", False)))
 
 
@@ -205,7 +213,11 @@ def parse_fine_tune(body):
     raw = _get(body, "hyperparameters", dict, {})
     method = _get(body, "method", dict, {})
     if isinstance(method.get("supervised"), dict):  # OpenAI's newer nesting
-        raw = {**method["supervised"].get("hyperparameters", {}), **raw}
+        nested = method["supervised"].get("hyperparameters", {})
+        if not isinstance(nested, dict):
+            raise bad_request("'method.supervised.hyperparameters' must be an object, got "
+                              f"{type(nested).__name__}", param="method.supervised.hyperparameters")
+        raw = {**nested, **raw}
     hp = {}
     for k, v in raw.items():
         if k not in HP_LIMITS:
@@ -220,7 +232,7 @@ def parse_fine_tune(body):
             raise bad_request(f"'hyperparameters.{k}' must be {kind} in [{lo}, {hi}], got {v!r}",
                               param=f"hyperparameters.{k}")
         hp[k] = v
-    seed = _get(body, "seed", int, 42)
+    seed = _seed(body, 42)
     suffix = _get(body, "suffix", str)
     if suffix is not None and (not suffix or len(suffix) > 64 or ":" in suffix):
         raise bad_request("'suffix' must be 1-64 characters without ':'", param="suffix")

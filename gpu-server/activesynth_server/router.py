@@ -9,6 +9,7 @@ import json
 import re
 import sys
 import traceback
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -150,7 +151,12 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             parts, size = [], 0
             while True:
-                n = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                line = self.rfile.readline(1024).split(b";")[0].strip()
+                if not re.fullmatch(rb"[0-9A-Fa-f]{1,16}", line):
+                    self.close_connection = True
+                    raise bad_request(f"Invalid chunk size {line[:32]!r} in a chunked body",
+                                      code="invalid_request")
+                n = int(line, 16)
                 if n == 0:
                     self.rfile.readline()
                     break
@@ -162,7 +168,12 @@ class Handler(BaseHTTPRequestHandler):
                 parts.append(self.rfile.read(n))
                 self.rfile.readline()
             return b"".join(parts)
-        n = int(self.headers.get("Content-Length") or 0)
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not re.fullmatch(r"[0-9]{1,19}", length):
+            self.close_connection = True
+            raise bad_request(f"Invalid Content-Length {length[:32]!r}: a number of bytes is "
+                              "expected", code="invalid_request")
+        n = int(length)
         if n > limit:
             self.close_connection = True
             raise APIError(413, f"Request body of {n} bytes is larger than --max-body-mb "
@@ -175,8 +186,17 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw or b"{}")
         except (ValueError, UnicodeDecodeError) as e:
             raise bad_request(f"The request body is not valid JSON: {e}", code="invalid_json")
+        except RecursionError:
+            raise bad_request("The request body is nested too deeply", code="invalid_json")
         if not isinstance(body, dict):
             raise bad_request("The request body must be a JSON object", code="invalid_json")
+        try:  # "\ud800" is valid JSON but not Unicode text: refuse it here, not deep inside
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise bad_request(f"The request body holds text that is not valid Unicode "
+                              f"(a lone surrogate at {e.start})", code="invalid_json")
+        except RecursionError:
+            raise bad_request("The request body is nested too deeply", code="invalid_json")
         return body
 
     def _send(self, status, obj):
@@ -232,6 +252,41 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(err.status, err.body())
         except OSError:
             self.close_connection = True
+
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own errors (a bad request line, a header too large, a bad protocol
+        version) in the JSON error shape instead of its HTML page."""
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # a request line it could not read: answer HTTP/1.0
+            self.request_version = "HTTP/1.0"
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        err = APIError(code, message or phrase, code=phrase.lower().replace(" ", "_"))
+        data = json.dumps(err.body()).encode()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(data)
+
+    def _not_allowed(self):
+        self.close_connection = True
+        err = APIError(405, f"Method {self.command} is not allowed: the API takes GET, POST and "
+                            "DELETE", code="method_not_allowed")
+        data = json.dumps(err.body()).encode()
+        self.send_response(405)
+        self.send_header("Allow", "GET, POST, DELETE")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    do_PUT = do_PATCH = do_HEAD = do_OPTIONS = do_TRACE = do_CONNECT = _not_allowed
 
     def do_GET(self):
         self._handle("GET")

@@ -51,3 +51,21 @@ def test_servers_sharing_a_checkpoint_dir_see_each_others_models(start_server, t
     assert mid in [m["id"] for m in b.ok("GET", "/v1/models")["data"]]
     status, body = b.call("POST", "/v1/score", {"model": "ft:tiny:nope:x", "items": items})
     assert status == 404 and body["error"]["code"] == "model_not_found"
+
+
+def test_server_exits_when_its_parent_is_gone(start_server, tmp_path):
+    """--parent-pid: a server whose starter was killed (kill -9 of the CLI) exits instead of
+    training on forever."""
+    import subprocess
+    import time
+    parent = subprocess.Popen(["sleep", "60"])
+    s = start_server(["--parent-pid", str(parent.pid)], str(tmp_path))
+    assert s.ok("GET", "/health")["status"] == "ok"
+    time.sleep(1.5)
+    assert s.proc.poll() is None, "the server must run while its parent lives"
+    parent.kill()
+    parent.wait()
+    deadline = time.time() + 10
+    while s.proc.poll() is None and time.time() < deadline:
+        time.sleep(0.2)
+    assert s.proc.poll() == 0, "the server exits (status 0) within seconds of its parent's death"

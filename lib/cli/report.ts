@@ -13,7 +13,7 @@ export function accuracyTable(points: CurvePoint[]): string {
   const xs = [...new Set(points.map((p) => p.samples))].sort((a, b) => a - b);
   const rows = [...curves.entries()].map(([method, curve]) => {
     const seeds = new Set(points.filter((p) => p.method === method).map((p) => p.seed)).size;
-    return [method, seeds, ...xs.map((x) => (curve.has(x) ? Number((100 * curve.get(x)!.mean).toFixed(1)) : "-"))] as Array<string | number>;
+    return [method, seeds, ...xs.map((x) => (curve.has(x) ? (100 * curve.get(x)!.mean).toFixed(1) : "-"))] as Array<string | number>;
   });
   return formatTable(["method", "seeds", ...xs.map((x) => `n=${x}`)], rows);
 }

@@ -44,8 +44,9 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
   };
   const onEvent = (e: LoopEvent) => {
     if (e.type === "log") return board.log(`[${e.runId}] ${e.message}`);
-    if (e.runId === "(base model)") {
-      if (e.type === "step") board.update("base", "base model", e.done ?? 0, e.total ?? 0, "pretraining on the easy kinds");
+    if (e.runId.startsWith("(base model")) {
+      const label = e.runId.slice(1, -1); // "base model" or "base model 3"
+      if (e.type === "step") board.update(label, label, e.done ?? 0, e.total ?? 0, "pretraining on the easy kinds");
       return;
     }
     if (e.type === "run-start") {

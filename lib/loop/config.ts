@@ -51,6 +51,14 @@ export interface StudentConfig {
    * on forgetting rather than on what its samples teach.
    */
   replay?: number;
+  /**
+   * Pretraining examples replayed per synthetic sample (instead of a fixed `replay`): an iteration
+   * with n samples so far trains on them and the first round(r x n) pretraining examples (at most
+   * `pretrain.examples`), so the mix of old and new data stays the same as the samples grow. The
+   * embedded demo uses 2: with a fixed replay of 600 the tiny student lost 3-12 points of addition
+   * and subtraction once most of its samples were multiplication (bench/forgetting.ts).
+   */
+  replayPerSample?: number;
   /** Finetuning hyperparameters for every iteration. */
   hyperparameters: TrainHyperparameters;
 }

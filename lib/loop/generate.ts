@@ -12,6 +12,8 @@ export interface GenerateIterationOptions {
   /** Selected seeds, in selection order. */
   seeds: Example[];
   samplesPerSeed: number;
+  /** Sample index of each seed's first slot (make-up rounds use k, 2k...). Default 0. */
+  firstSampleIndex?: number;
   /** Attempts this iteration (seed-major: all samples of the first seed, then the next...). */
   attempts: number;
   runSeed: number;
@@ -40,8 +42,9 @@ export const syntheticId = (runId: string, iteration: number, parentId: string, 
 export async function generateIteration(options: GenerateIterationOptions): Promise<GenerateIterationResult> {
   const { store, teacher, runId, iteration } = options;
   const slots: { seed: Example; sampleIndex: number }[] = [];
+  const first = options.firstSampleIndex ?? 0;
   for (const seed of options.seeds) {
-    for (let k = 0; k < options.samplesPerSeed && slots.length < options.attempts; k++) slots.push({ seed, sampleIndex: k });
+    for (let k = 0; k < options.samplesPerSeed && slots.length < options.attempts; k++) slots.push({ seed, sampleIndex: first + k });
   }
   const done = new Set(store.getGenerations(runId, iteration).map((g) => `${g.parentId}#${g.sampleIndex}`));
   const pending = slots.filter((s) => !done.has(`${s.seed.id}#${s.sampleIndex}`));
@@ -51,7 +54,9 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
   for (let start = 0; start < pending.length; start += options.concurrency) {
     if (!options.mayContinue()) break;
     const batch = pending.slice(start, start + options.concurrency);
-    const results = await Promise.all(
+    // allSettled: when one call fails for good, the others of the batch are paid for already;
+    // their answers are stored before the error goes up, so a resume does not pay for them again
+    const settled = await Promise.allSettled(
       batch.map((slot) =>
         teacher.generate({
           seed: slot.seed,
@@ -64,7 +69,9 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
     const generations: GenerationRow[] = [];
     const examples: ExampleRow[] = [];
     batch.forEach((slot, i) => {
-      const g = results[i];
+      const r = settled[i];
+      if (r.status === "rejected") return;
+      const g = r.value;
       spent.calls += g.usage.calls;
       spent.promptTokens += g.usage.promptTokens;
       spent.completionTokens += g.usage.completionTokens;
@@ -101,6 +108,8 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
     });
     store.putExamples(examples);
     store.putGenerations(generations);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failure) throw failure.reason;
     finished += batch.length;
     options.onProgress?.(finished, slots.length);
   }

@@ -38,7 +38,7 @@ export interface PoolOptions {
  * 2-core machine, two servers of one thread each train at full speed side by side). Runs that
  * need different servers (another backend, base model or server flags: `serverSpec`) run group
  * after group, each group on servers started for it. A pretrained base shared by the runs is
- * built once, by the first server, before the others start. Servers are started only if some run
+ * built once before the runs fan out (distinct bases in parallel, one per server). Servers are started only if some run
  * has work left, and stopped at the end of their group. With `urls`, every run uses those servers.
  */
 export async function runPool(configs: RunConfig[], options: PoolOptions): Promise<RunResult[]> {
@@ -83,16 +83,27 @@ async function runGroup(configs: RunConfig[], options: PoolOptions, failures: st
   }
 
   try {
-    // build each distinct pretrained base once, before runs fan out
+    // build each distinct pretrained base once, before runs fan out: several bases in parallel,
+    // one per worker (servers on one checkpoint directory find each other's checkpoints)
     const pending = configs.filter((c) => store.getRun(c.name)?.status !== "finished" && c.student.pretrain);
-    const seen = new Set<string>();
+    const bases = new Map<string, RunConfig>();
     for (const config of pending) {
-      const key = canonicalJson({ student: config.student, task: config.task, taskOptions: config.taskOptions });
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const parts = options.parts(config);
-      await ensureBaseModel(students[0], store, config.student, () => pretrainPairs(config, parts.data.task, parts.pretrainData), (step, total) => options.onEvent?.({ type: "step", runId: "(base model)", iteration: 0, step: "train", done: step, total }));
+      const key = canonicalJson({ base: config.student.baseModel, pretrain: config.student.pretrain, task: config.task, taskOptions: config.taskOptions });
+      if (!bases.has(key)) bases.set(key, config);
     }
+    const toBuild = [...bases.values()];
+    let nextBase = 0;
+    await Promise.all(
+      students.slice(0, Math.max(1, Math.min(students.length, toBuild.length))).map(async (student) => {
+        while (nextBase < toBuild.length) {
+          const index = nextBase++;
+          const config = toBuild[index];
+          const parts = options.parts(config);
+          const label = toBuild.length > 1 ? `(base model ${index + 1} of ${toBuild.length})` : "(base model)";
+          await ensureBaseModel(student, store, config.student, () => pretrainPairs(config, parts.data.task, parts.pretrainData), (step, total) => options.onEvent?.({ type: "step", runId: label, iteration: 0, step: "train", done: step, total }));
+        }
+      }),
+    );
 
     const results = new Array<RunResult>(configs.length);
     let next = 0;

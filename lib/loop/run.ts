@@ -19,6 +19,9 @@ import { SYNTHETIC_CRITERIA, scoreChildren, syntheticCriteria } from "./score-ch
 import { spentByRun, type Spent } from "./spent.js";
 import { mayJudge, mayStartBatch, samplesLeft } from "./budget.js";
 
+/** Rounds of make-up generation for samples the teacher failed, within an iteration (see Loop.generate). */
+const TOP_UP_ROUNDS = 4;
+
 export interface LoopDeps {
   store: Store;
   /** The student server client. A lazy one is fine: a finished run makes no call to it. */
@@ -230,7 +233,25 @@ class Loop {
     return chosen.map((c) => byId.get(c.id)!);
   }
 
+  /**
+   * Generates iteration t's samples. Under a sample budget, samples the teacher failed are made up
+   * in the same iteration, in at most TOP_UP_ROUNDS more rounds from the same seeds (sample indices
+   * k..2k-1, then 2k..3k-1), instead of in extra iterations of a few samples, each a full fine-tune
+   * and evaluation. A round's size depends only on the rounds before it, so a resume is exact.
+   */
   private async generate(t: number, seeds: Example[], attempts: number): Promise<void> {
+    const k = this.config.samplesPerSeed;
+    await this.generateRound(t, seeds, attempts, 0);
+    if (this.config.budget.samples === undefined) return;
+    for (let round = 1; round <= TOP_UP_ROUNDS; round++) {
+      const ok = this.deps.store.getGenerations(this.runId, t).filter((g) => g.status === "ok" && g.sampleIndex < round * k).length;
+      const short = attempts - ok;
+      if (short <= 0 || !this.mayContinue()) return;
+      await this.generateRound(t, seeds, short, round);
+    }
+  }
+
+  private async generateRound(t: number, seeds: Example[], attempts: number, round: number): Promise<void> {
     await generateIteration({
       store: this.deps.store,
       teacher: this.deps.teacher,
@@ -239,6 +260,7 @@ class Loop {
       task: this.config.task,
       seeds,
       samplesPerSeed: this.config.samplesPerSeed,
+      firstSampleIndex: round * this.config.samplesPerSeed,
       attempts,
       runSeed: this.config.seed,
       concurrency: this.config.generationConcurrency,
@@ -270,7 +292,8 @@ class Loop {
       .filter((e) => (this.config.trainFrom === "base" ? (e.iteration ?? 0) <= t : e.iteration === t))
       .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const pairs = rows.map((e) => trainingPair(this.deps.data.task, e));
-    const replay = this.config.student.replay ?? 0;
+    const { replay: fixed, replayPerSample } = this.config.student;
+    const replay = replayPerSample !== undefined ? Math.round(replayPerSample * pairs.length) : (fixed ?? 0);
     return replay > 0 ? [...pairs, ...this.pretrainPairs().slice(0, replay)] : pairs;
   }
 

@@ -101,7 +101,7 @@ function interval(r: EfficiencyRatio, seeds: number): string {
   const lo = e.lower > 0 ? fmt(e.lower) : null;
   const hi = Number.isFinite(e.upper) ? fmt(e.upper) : null;
   const notes: string[] = [];
-  if (never > 0) notes.push(`in ${(100 * never).toFixed(0)}% of bootstrap resamples ${r.best} never reaches ${r.baseline}'s final accuracy within its samples`);
+  if (never > 0) notes.push(`in ${never < 0.01 ? "under 1" : (100 * never).toFixed(0)}% of bootstrap resamples ${r.best} never reaches ${r.baseline}'s final accuracy within its samples`);
   if (!hi) notes.push(`in some resamples ${r.baseline} ends no higher than ${r.best}'s first point`);
   const range = lo && hi ? `${lo}-${hi}` : lo ? `from ${lo} with no upper bound` : hi ? `up to ${hi} with no lower bound` : "unbounded on both sides";
   return `${conf} ${range} over ${seeds} seeds${notes.length ? ` (${notes.join("; ")})` : ""}`;

@@ -1,4 +1,5 @@
 import { syntheticCriteria } from "./score-children.js";
+import { ARITH_KINDS } from "../tasks/arith/kinds.js";
 import { ConfigError, runDefaults, studentBackend, type RunConfig } from "./config.js";
 
 type Raw = Record<string, unknown>;
@@ -8,7 +9,7 @@ const knownFields = [
   "trainFrom", "seed", "student", "teacher", "generationConcurrency", "maxIterations", "description",
 ];
 
-const studentFields = ["baseModel", "backend", "server", "maxAnswerTokens", "hyperparameters", "pretrain", "replay"];
+const studentFields = ["baseModel", "backend", "server", "maxAnswerTokens", "hyperparameters", "pretrain", "replay", "replayPerSample"];
 
 const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -81,6 +82,10 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
       if (!["epochs", "steps", "learningRate", "batchSize"].includes(key)) fail(`${field}.${key}`, "is not a hyperparameter (epochs, steps, learningRate, batchSize)");
       const value = h[key];
       if (typeof value !== "number" || !(value > 0)) fail(`${field}.${key}`, "must be a positive number");
+      if (key !== "learningRate" && !Number.isInteger(value)) fail(`${field}.${key}`, `must be a whole number, got ${value}`);
+      if (key === "learningRate" && (value as number) > 1) fail(`${field}.${key}`, `must be at most 1 (finetuning rates are about 1e-5 to 1e-2), got ${value}`);
+      if (key === "batchSize" && (value as number) > 4096) fail(`${field}.${key}`, `must be at most 4096, got ${value}`);
+      if ((key === "steps" || key === "epochs") && (value as number) > 1_000_000) fail(`${field}.${key}`, `must be at most 1000000, got ${value}`);
       out[key] = value as number;
     }
     return out;
@@ -111,6 +116,11 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     };
   }
 
+  if (task === "arith" && student.pretrain?.kinds) {
+    for (const [i, k] of student.pretrain.kinds.entries()) {
+      if (!(ARITH_KINDS as readonly string[]).includes(k)) fail(`student.pretrain.kinds[${i}]`, `is not an arith kind: ${JSON.stringify(k)} (kinds: ${ARITH_KINDS.join(", ")})`);
+    }
+  }
   if (s.replay !== undefined) {
     student.replay = int("student.replay", s.replay, 0);
     if (student.replay > 0 && !student.pretrain) fail("student.replay", "replays pretraining data: it needs student.pretrain");
@@ -118,14 +128,16 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
       fail("student.replay", `(${student.replay}) is more than student.pretrain.examples (${student.pretrain.examples})`);
     }
   }
+  if (s.replayPerSample !== undefined) {
+    const v = s.replayPerSample;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) fail("student.replayPerSample", `must be a number in 0..100 (pretraining examples per synthetic sample), got ${JSON.stringify(v)}`);
+    if (s.replay !== undefined) fail("student.replayPerSample", "and student.replay are exclusive: give a fixed count or a count per synthetic sample");
+    if ((v as number) > 0 && !student.pretrain) fail("student.replayPerSample", "replays pretraining data: it needs student.pretrain");
+    student.replayPerSample = v as number;
+  }
 
   if (!isObject(r.teacher)) fail("teacher", 'is missing: give { kind: "procedural" } or { kind: "openai", baseURL, model }');
-  const t = r.teacher as Raw;
-  const kind = oneOf("teacher.kind", t.kind, ["procedural", "openai"] as const);
-  if (kind === "openai") {
-    str("teacher.baseURL", t.baseURL);
-    str("teacher.model", t.model);
-  }
+  checkTeacher(r.teacher as Raw, fail);
 
   return {
     name,
@@ -142,7 +154,7 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     trainFrom: oneOf("trainFrom", r.trainFrom ?? runDefaults.trainFrom, ["base", "continue"] as const),
     seed: int("seed", r.seed ?? runDefaults.seed, 0),
     student,
-    teacher: t as unknown as RunConfig["teacher"],
+    teacher: r.teacher as unknown as RunConfig["teacher"],
     generationConcurrency: int("generationConcurrency", r.generationConcurrency ?? runDefaults.generationConcurrency, 1),
     maxIterations: int("maxIterations", r.maxIterations ?? runDefaults.maxIterations, 1),
   };
@@ -187,4 +199,65 @@ function checkCriterionOptions(v: unknown, fail: (field: string, message: string
     if (!known[key](o[key])) fail(`criterionOptions.${key}`, `must be ${what[key]}`);
   }
   return o as NonNullable<RunConfig["criterionOptions"]>;
+}
+
+const teacherFields = {
+  procedural: ["kind", "pSimpler", "pHarder", "failureRate"],
+  openai: ["kind", "baseURL", "model", "apiKeyEnv", "temperature", "maxTokens", "maxInFlight", "rpm", "tpm", "timeoutMs", "maxRetries", "priceTable"],
+} as const;
+
+/** `teacher`: known fields of its kind, each of the right type and range; an API key in the file is refused. */
+function checkTeacher(t: Raw, fail: (field: string, message: string) => never): void {
+  const kinds = Object.keys(teacherFields) as (keyof typeof teacherFields)[];
+  if (!kinds.includes(t.kind as keyof typeof teacherFields)) fail("teacher.kind", `must be one of ${kinds.join(", ")} (got ${JSON.stringify(t.kind)})`);
+  const kind = t.kind as keyof typeof teacherFields;
+  if (kind === "openai" && "apiKey" in t) {
+    fail("teacher.apiKey", "must not be written in a config: the config is stored with the run, key included. Put the key in an environment variable and name it in teacher.apiKeyEnv");
+  }
+  for (const key of Object.keys(t)) {
+    if (!(teacherFields[kind] as readonly string[]).includes(key)) fail(`teacher.${key}`, `is not a field of a ${kind} teacher; fields: ${teacherFields[kind].join(", ")}`);
+  }
+  const num = (key: string, lo: number, hi: number, integer: boolean) => {
+    const v = t[key];
+    if (v === undefined) return;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi || (integer && !Number.isInteger(v))) {
+      fail(`teacher.${key}`, `must be ${integer ? "an integer" : "a number"} in ${lo}..${hi}, got ${JSON.stringify(v)}`);
+    }
+  };
+  if (kind === "procedural") {
+    for (const key of ["pSimpler", "pHarder", "failureRate"]) num(key, 0, 1, false);
+    if (((t.pSimpler as number) ?? 0.1) + ((t.pHarder as number) ?? 0.1) > 1) fail("teacher.pHarder", "plus teacher.pSimpler must be at most 1");
+    return;
+  }
+  for (const key of ["baseURL", "model"]) {
+    if (typeof t[key] !== "string" || (t[key] as string).length === 0) fail(`teacher.${key}`, "must be a non-empty string");
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(t.baseURL as string);
+  } catch {
+    url = null;
+  }
+  if (!url || !["http:", "https:"].includes(url.protocol)) fail("teacher.baseURL", `must be an http(s) URL such as https://api.openai.com/v1, got ${JSON.stringify(t.baseURL)}`);
+  if (t.apiKeyEnv !== undefined && (typeof t.apiKeyEnv !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.apiKeyEnv))) {
+    fail("teacher.apiKeyEnv", `must be the name of an environment variable, got ${JSON.stringify(t.apiKeyEnv)}`);
+  }
+  num("temperature", 0, 2, false);
+  num("maxTokens", 1, 1_000_000, true);
+  num("maxInFlight", 1, 10_000, true);
+  num("rpm", 1e-6, 1e9, false);
+  num("tpm", 1e-6, 1e12, false);
+  num("timeoutMs", 1, 86_400_000, true);
+  num("maxRetries", 0, 100, true);
+  if (t.priceTable !== undefined) {
+    if (!isObject(t.priceTable)) fail("teacher.priceTable", 'must be an object: { "model": { "promptPer1M": 0.15, "completionPer1M": 0.6 } }');
+    for (const [model, price] of Object.entries(t.priceTable as Raw)) {
+      if (!isObject(price)) fail(`teacher.priceTable.${model}`, "must be { promptPer1M, completionPer1M }");
+      for (const k of Object.keys(price as Raw)) if (k !== "promptPer1M" && k !== "completionPer1M") fail(`teacher.priceTable.${model}.${k}`, "is not a price field (promptPer1M, completionPer1M)");
+      for (const k of ["promptPer1M", "completionPer1M"]) {
+        const v = (price as Raw)[k];
+        if (typeof v !== "number" || !Number.isFinite(v) || v < 0) fail(`teacher.priceTable.${model}.${k}`, `must be a number >= 0 (dollars per million tokens), got ${JSON.stringify(v)}`);
+      }
+    }
+  }
 }

@@ -40,6 +40,8 @@ export async function startStudentServer(options: StudentServerOptions = {}): Pr
   if (options.checkpointDir) args.push("--checkpoint-dir", options.checkpointDir);
   if (options.threads) args.push("--threads", String(options.threads));
   if (options.args) args.push(...options.args);
+  // the server exits when this process is gone, even after a kill -9 that skips the exit handler
+  if (!args.includes("--parent-pid")) args.push("--parent-pid", String(process.pid));
   const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", PYTHONUNBUFFERED: "1", ...options.env };
   if (options.apiKey) env.ACTIVESYNTH_API_KEY = options.apiKey;
   const child = spawn("bash", args, { stdio: ["ignore", "pipe", "pipe"], env });

@@ -18,20 +18,25 @@ import type { Example, GradeResult, Task, TaskData } from "./types.js";
 interface Entry {
   task: Task;
   load(options: LoadTaskOptions): TaskData;
+  /** Option names the loader reads (others are refused, not ignored). */
+  options: readonly string[];
 }
+
+const DATASET_OPTIONS = ["dataDir", "seed", "maxSeeds", "maxTest", "limit"] as const;
+const ARITH_OPTIONS = ["seed", "poolSize", "testSize", "poolMix", "testMix", "digits", "steps"] as const;
 
 const ENTRIES: Record<string, Entry> = {
   // ---- the embedded arith world (procedural; its options are ArithWorldOptions)
-  arith: { task: arithTask, load: (options) => makeArithWorld(options as ArithWorldOptions) },
+  arith: { task: arithTask, load: (options) => makeArithWorld(options as ArithWorldOptions), options: ARITH_OPTIONS },
   // ---- real datasets (data files under the data folder; see options.ts)
-  gsm8k: { task: gsm8kTask, load: loadGsm8k },
-  math: { task: mathTask, load: loadMath },
-  game24: { task: game24Task, load: loadGame24 },
-  prontoqa: { task: prontoqaTask, load: loadProntoqa },
-  proofwriter: { task: proofwriterTask, load: loadProofwriter },
-  logical_deduction: { task: logicalDeductionTask, load: loadLogicalDeduction },
-  folio: { task: folioTask, load: loadFolio },
-  logiqa: { task: logiqaTask, load: loadLogiqa },
+  gsm8k: { task: gsm8kTask, load: loadGsm8k, options: DATASET_OPTIONS },
+  math: { task: mathTask, load: loadMath, options: [...DATASET_OPTIONS, "mathTest"] },
+  game24: { task: game24Task, load: loadGame24, options: [...DATASET_OPTIONS, "game24Test", "testFraction"] },
+  prontoqa: { task: prontoqaTask, load: loadProntoqa, options: DATASET_OPTIONS },
+  proofwriter: { task: proofwriterTask, load: loadProofwriter, options: [...DATASET_OPTIONS, "proofwriterTest"] },
+  logical_deduction: { task: logicalDeductionTask, load: loadLogicalDeduction, options: DATASET_OPTIONS },
+  folio: { task: folioTask, load: loadFolio, options: DATASET_OPTIONS },
+  logiqa: { task: logiqaTask, load: loadLogiqa, options: DATASET_OPTIONS },
 };
 
 /** Names of every registered task, in registration order. */
@@ -60,7 +65,11 @@ export function getTask(name: string): Task {
  * @example loadTask("gsm8k", { maxTest: 100 }).test.length // 100
  */
 export function loadTask(name: string, options: LoadTaskOptions = {}): TaskData {
-  return entry(name).load(options);
+  const e = entry(name);
+  for (const key of Object.keys(options)) {
+    if (!e.options.includes(key)) throw new Error(`${name}: unknown option ${JSON.stringify(key)} (options: ${e.options.join(", ")})`);
+  }
+  return e.load(options);
 }
 
 /**

@@ -57,7 +57,8 @@ export interface OpenAITeacherOptions {
   seed?: number;
 }
 
-const isLocal = (url: string): boolean => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/i.test(url);
+/** A loopback endpoint (127.0.0.1, localhost, [::1]), which needs no API key. */
+export const isLocal = (url: string): boolean => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/i.test(url);
 
 export class OpenAITeacher implements Teacher {
   readonly id: string;
@@ -150,7 +151,9 @@ export class OpenAITeacher implements Teacher {
       answer,
       ...(seed.kind !== undefined ? { kind: seed.kind } : {}),
       usage,
-      meta: { teacher: this.id, template: t.version, final: final.value, keys: [q.key, a.key], cachedCalls: Number(q.cached) + Number(a.cached) },
+      // no cache-hit count here: the meta is stored with the example, which must be the same whether
+      // the calls were paid now or read back on a resume (usage().paid says what was paid)
+      meta: { teacher: this.id, template: t.version, final: final.value, keys: [q.key, a.key] },
     };
   }
 }

@@ -55,11 +55,18 @@ export function openAITransport(options: OpenAITransportOptions): ChatTransport 
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return async (body) => {
+    // the client's own timeout stops once the headers arrive; this one covers the whole response,
+    // so a body that stalls after the headers times out too (and is retried like any timeout)
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     let raw: unknown;
     try {
-      raw = await client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
+      raw = await client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: controller.signal });
     } catch (error) {
+      if (controller.signal.aborted) throw new TeacherTimeoutError(`no complete response within ${options.timeoutMs} ms`, error);
       throw toTeacherError(error);
+    } finally {
+      clearTimeout(timer);
     }
     return readCompletion(raw);
   };
@@ -78,6 +85,11 @@ export function toTeacherError(error: unknown): TeacherError {
       headers: error.headers ?? null,
       cause: error,
     });
+  }
+  // undici's "terminated": the connection was reset while the body was read (a dropped socket, a
+  // proxy that gave up): a connection error, retried like one
+  if (error instanceof TypeError && /^terminated$|other side closed|socket/i.test(error.message)) {
+    return new TeacherConnectionError(`connection lost while reading the response: ${error.message}`, (error as Error & { cause?: unknown }).cause ?? error);
   }
   if (error instanceof SyntaxError) return new TeacherError(`response is not JSON: ${error.message}`, { reason: "bad response", cause: error });
   const message = error instanceof Error ? error.message : String(error);

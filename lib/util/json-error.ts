@@ -7,7 +7,8 @@ export function jsonErrorLine(text: string, error: Error): number | null {
   const lineAt = (pos: number) => text.slice(0, pos).split("\n").length;
   const position = /position (\d+)/.exec(error.message);
   if (position) return lineAt(Number(position[1]));
-  const excerpt = /^Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(error.message);
+  // V8 quotes the text around the error: `Unexpected token 'N', ..."samples": NaN\n  },"... is not valid JSON`
+  const excerpt = /^Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(error.message);
   if (excerpt) {
     const [, token, snippet] = excerpt;
     const at = text.indexOf(snippet);

@@ -91,6 +91,44 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
     assertUsageError(await runCliProcess(["status"]), /^activesynth status: --db FILE is required$/);
   });
 
+  // issue 10: bad teacher options, student hyperparameters and task options stop before the store
+  // is created and before any server starts, naming the field and the file
+  const badRuns: Array<[string, Record<string, unknown>, RegExp]> = [
+    ["maxInFlight not a number", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxInFlight: "abc" } }, /"teacher\.maxInFlight" must be an integer in 1\.\.10000, got "abc"$/],
+    ["negative rpm", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", rpm: -5 } }, /"teacher\.rpm" must be a number in /],
+    ["a typo in a teacher field", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxInflight: 4 } }, /"teacher\.maxInflight" is not a field of a openai teacher; fields: kind, baseURL, model/],
+    ["timeoutMs a word", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", timeoutMs: "fast" } }, /"teacher\.timeoutMs" must be an integer/],
+    ["maxRetries -1", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxRetries: -1 } }, /"teacher\.maxRetries" must be an integer in 0\.\.100, got -1$/],
+    ["maxTokens 0", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxTokens: 0 } }, /"teacher\.maxTokens" must be an integer in 1\./],
+    ["priceTable a number", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", priceTable: 3 } }, /"teacher\.priceTable" must be an object/],
+    ["baseURL not a URL", { teacher: { kind: "openai", baseURL: "not a url", model: "m" } }, /"teacher\.baseURL" must be an http\(s\) URL/],
+    ["an API key in the file", { teacher: { kind: "openai", baseURL: "https://api.example.com/v1", model: "m", apiKey: "sk-secret" } }, /"teacher\.apiKey" must not be written in a config: .*teacher\.apiKeyEnv$/],
+    ["an API key variable that is not set", { teacher: { kind: "openai", baseURL: "https://api.example.com/v1", model: "m", apiKeyEnv: "ACTIVESYNTH_TEST_UNSET_KEY" } }, /"teacher\.apiKeyEnv" names ACTIVESYNTH_TEST_UNSET_KEY, which is not set/],
+    ["failureRate 2", { teacher: { kind: "procedural", failureRate: 2 } }, /"teacher\.failureRate" must be a number in 0\.\.1, got 2$/],
+    ["an unknown pretraining kind", { student: { baseModel: "tiny", hyperparameters: { steps: 5 }, pretrain: { kinds: ["div"], examples: 10, hyperparameters: { steps: 5 } } } }, /"student\.pretrain\.kinds\[0\]" is not an arith kind: "div"/],
+    ["learningRate 5", { student: { baseModel: "tiny", hyperparameters: { learningRate: 5 } } }, /"student\.hyperparameters\.learningRate" must be at most 1/],
+    ["steps 1.5", { student: { baseModel: "tiny", hyperparameters: { steps: 1.5 } } }, /"student\.hyperparameters\.steps" must be a whole number, got 1\.5$/],
+    ["batchSize 100000", { student: { baseModel: "tiny", hyperparameters: { batchSize: 100000 } } }, /"student\.hyperparameters\.batchSize" must be at most 4096/],
+    ["digits 7", { taskOptions: { digits: 7 } }, /"taskOptions" cannot be used: arith: option digits must be an integer in 1\.\.3, got 7$/],
+    ["an unknown task option", { taskOptions: { digitz: 1 } }, /"taskOptions" cannot be used: arith: unknown option "digitz" \(options: seed, poolSize/],
+    ["an unknown pool kind", { taskOptions: { poolMix: { div: 1 } } }, /"taskOptions" cannot be used: arith: option poolMix has unknown kind "div"/],
+  ];
+  for (const [label, patch, pattern] of badRuns) {
+    test(`refused before any work: ${label}`, async () => {
+      const path = configFile(`bad-${label.replace(/\W+/g, "-")}.json`, { ...okRun, ...patch });
+      assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), pattern);
+    });
+  }
+
+  test("a --db that is not a SQLite file names the flag and the file", async () => {
+    const notDb = configFile("not-a-store.sqlite", "hello, I am a text file\n");
+    for (const command of [["status"], ["export", "--run", "x"], ["figures", "--out", tmp.path("figs")]]) {
+      assertUsageError(await runCliProcess([...command, "--db", notDb]), new RegExp(`--db: ${notDb.replace(/[.]/g, "\\.")} is not an activesynth store \\(not a SQLite database\\)`));
+    }
+    assertUsageError(await runCliProcess(["run", "--config", configFile("ok-run.json", okRun), "--db", notDb]), /--db: .* is not an activesynth store/);
+    assert.equal(readFileSync(notDb, "utf8"), "hello, I am a text file\n", "the file is left as it was");
+  });
+
   test("no store was created by any of them", () => {
     assert.equal(existsSync(missingDb), false);
   });

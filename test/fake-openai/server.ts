@@ -29,7 +29,11 @@ export type FakeBehaviour =
   /** Half of the ok answer with `finish_reason: "length"`. */
   | { kind: "truncated"; latencyMs?: number }
   /** 200 with a body that is not JSON. */
-  | { kind: "garbage"; latencyMs?: number };
+  | { kind: "garbage"; latencyMs?: number }
+  /** 200 headers and half a body, then the connection is reset (undici: "terminated"). */
+  | { kind: "reset-mid-body"; latencyMs?: number }
+  /** 200 headers and part of a body, then nothing: the body stalls until the client gives up. */
+  | { kind: "stall-after-headers"; latencyMs?: number };
 
 export interface FakeCall {
   n: number;
@@ -147,6 +151,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (behaviour.kind === "garbage") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{this is not json");
+      return;
+    }
+    if (behaviour.kind === "reset-mid-body" || behaviour.kind === "stall-after-headers") {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "4096" });
+      res.write('{"id": "chatcmpl-fake", "choices": [');
+      if (behaviour.kind === "reset-mid-body") setTimeout(() => res.socket?.destroy(), 20);
+      else {
+        hanging.add(res);
+        res.on("close", () => hanging.delete(res));
+      }
       return;
     }
     const hash = createHash("sha256").update(JSON.stringify(body)).digest();

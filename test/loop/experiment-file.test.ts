@@ -58,6 +58,10 @@ test("bad JSON names the file and line; a missing file names the path", () => {
   writeFileSync(file, '{\n  "name": "x",\n  "task": arith\n}');
   assert.throws(() => readExperimentFile(file, known), new RegExp(`${file.replace(/[.]/g, "\\.")}:3: invalid JSON`));
   assert.throws(() => readExperimentFile(join(dir, "nope.json"), known), /"--config" cannot be read: .*nope\.json \(ENOENT\)/);
+  // a bad value in the middle of a pretty-printed file (V8 quotes text on both sides of it)
+  const nan = join(dir, "nan.json");
+  writeFileSync(nan, '{\n  "name": "x",\n  "budget": {\n    "samples": NaN\n  },\n  "task": "arith"\n}\n');
+  assert.throws(() => readExperimentFile(nan, known), new RegExp(`${nan.replace(/[.]/g, "\\.")}:4: invalid JSON`));
 });
 
 test("a bad run in a list names the file and the run", () => {

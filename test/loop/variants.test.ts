@@ -11,6 +11,10 @@ import { selectRuns, winrateCells } from "../../lib/figures/index.js";
 import { paperFindings } from "../../lib/figures/findings.js";
 import { smallArithConfig } from "../helpers/small-arith.js";
 import type { RunConfig } from "../../lib/loop/config.js";
+import type { LoopEvent } from "../../lib/loop/events.js";
+import { runPool } from "../../lib/loop/pool.js";
+import { makePartsFactory } from "../../lib/loop/parts.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const withBase = (name: string, criterion: string, seed: number, base: number): RunConfig =>
   smallArithConfig({
@@ -85,4 +89,38 @@ test("acrossVariants counts wins per variant and prints nothing for one variant"
   ];
   assert.deepEqual(acrossVariants(points, "random"), ["loss beats random on final accuracy (mean over seeds) in 1 of 2 variants (difference -5.0 to +10.0 points)"]);
   assert.deepEqual(acrossVariants(points.filter((x) => x.method.includes("b=1")), "random"), []);
+});
+
+test("runPool builds distinct pretrained bases in parallel, one per server, and each run trains from its own", async () => {
+  const tmp = tempDir("activesynth-bases-");
+  const store = openStore(tmp.path("bases.sqlite"));
+  try {
+    // long enough pretraining (150 steps, seconds) that both bases report progress while the other runs
+    const slow = (c: RunConfig): RunConfig => ({ ...c, student: { ...c.student, pretrain: { ...c.student.pretrain!, hyperparameters: { steps: 150 } } } });
+    const configs = [slow(withBase("pb1-loss", "loss", 0, 1)), slow(withBase("pb2-loss", "loss", 0, 2))];
+    const events: LoopEvent[] = [];
+    const started: number[] = [];
+    await runPool(configs, {
+      store,
+      parts: makePartsFactory(store),
+      workers: 2,
+      server: { checkpointDir: tmp.path("ckpt"), threads: 1 },
+      onEvent: (e) => events.push(e),
+      onServerStart: (worker) => started.push(worker),
+    });
+    assert.deepEqual(started.sort(), [0, 1], "both servers started");
+    const labels = new Set(events.filter((e) => e.runId.startsWith("(base model")).map((e) => e.runId));
+    assert.deepEqual([...labels].sort(), ["(base model 1 of 2)", "(base model 2 of 2)"]);
+    // both bases were pretraining before either finished: their progress events interleave
+    const order = events.filter((e) => e.runId.startsWith("(base model")).map((e) => e.runId);
+    const firstDone = Math.min(...[...labels].map((l) => order.lastIndexOf(l)));
+    const otherStarted = Math.max(...[...labels].map((l) => order.indexOf(l)));
+    assert.ok(otherStarted < firstDone, "the second base started before the first one finished");
+    const bases = configs.map((c) => store.listIterations(c.name)[0].model);
+    assert.equal(new Set(bases).size, 2, `two distinct bases: ${bases.join(", ")}`);
+    for (const c of configs) assert.equal(store.getRun(c.name)?.status, "finished");
+  } finally {
+    store.close();
+    tmp.cleanup();
+  }
 });

@@ -1,9 +1,11 @@
+import { openCliStore } from "../open-store.js";
 import { rmSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { demoConfigs } from "../../loop/demo.js";
+import { DEMO_MEASURED, demoConfigs } from "../../loop/demo.js";
+import { paperFindings } from "../../figures/findings.js";
+import { selectRuns } from "../../figures/common.js";
 import { curvePoints } from "../../loop/results.js";
-import { openStore } from "../../store/index.js";
 import { runWithProgress } from "../run-experiments.js";
 import { printResults } from "../report.js";
 
@@ -18,6 +20,8 @@ data-efficiency ratio of loss over random.
 options:
   --quick              a short version (1 seed, smaller budget)
   --seeds N            seeds per method (default 3; quick 1)
+  --bases N            pretrained bases (pretraining seeds 0..N-1, default 1): does the result hold
+                       on every base? (stand-ins for other machines; N x the work)
   --db FILE            SQLite store (default .activesynth/demo.sqlite; runs found there are resumed or re-read)
   --fresh              delete the store first and recompute everything
   --out DIR            where results.json and learning-curves.html go (default out/demo)
@@ -27,6 +31,7 @@ options:
   options: {
     quick: { type: "boolean" },
     seeds: { type: "string" },
+    bases: { type: "string" },
     db: { type: "string" },
     fresh: { type: "boolean" },
     out: { type: "string" },
@@ -37,18 +42,27 @@ options:
   async run(values) {
     const quick = Boolean(values.quick);
     const seeds = values.seeds === undefined ? undefined : positiveInt("--seeds", values.seeds as string);
+    const bases = values.bases === undefined ? undefined : positiveInt("--bases", values.bases as string);
     const workers = values.workers === undefined ? 2 : positiveInt("--workers", values.workers as string);
     const db = (values.db as string | undefined) ?? `.activesynth/demo${quick ? "-quick" : ""}.sqlite`;
     const out = (values.out as string | undefined) ?? `out/demo${quick ? "-quick" : ""}`;
     if (values.fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
-    const configs = demoConfigs({ quick, seeds });
-    const store = openStore(db);
+    const configs = demoConfigs({ quick, seeds, bases });
+    const store = openCliStore(db);
     try {
-      console.error(`activesynth demo${quick ? " --quick" : ""}: ${configs.length} runs (loss, random, static x ${configs.length / 3} seed(s)), store ${db}`);
+      const perBase = configs.length / 3 / (bases ?? 1);
+      console.error(`activesynth demo${quick ? " --quick" : ""}: ${configs.length} runs (loss, random, static x ${perBase} seed(s)${bases ? ` x ${bases} base(s)` : ""}), store ${db}`);
       await runWithProgress({ store, configs, workers, checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints", verbose: Boolean(values.verbose) });
       console.log("\nTest accuracy (%) on the arith world against synthetic samples (mean over seeds):\n");
-      const files = printResults(curvePoints(store, configs.map((c) => c.name)), { baseline: "random", methods: ["loss"], title: "activesynth demo: arith world, tiny student", out });
+      const names = configs.map((c) => c.name);
+      const files = printResults(curvePoints(store, names), { baseline: "random", methods: ["loss"], title: "activesynth demo: arith world, tiny student", out });
+      // loss over static (the paper's comparison), and with several bases both ratios pooled over (base, seed)
+      const efficiency = paperFindings(store, selectRuns(store, names)).filter((f) => f.figure === "fig4" && ((bases ?? 1) > 1 || f.label.endsWith("over static")));
+      if (efficiency.length > 0) console.log("");
+      for (const f of efficiency) console.log(f.text.replace(/^Fig 4 ?/, "").replace(/^: /, ""));
+      console.log(`\n${quick ? DEMO_MEASURED.quick : DEMO_MEASURED.full}`);
       console.log(`\nwrote ${files.join(", ")} and the store ${db}`);
+      console.log(`the paper's four figures and findings from this store: node bin/activesynth.js figures --db ${db} --out ${out}/figures`);
       return 0;
     } finally {
       store.close();

@@ -1,7 +1,7 @@
+import { openCliStore } from "../open-store.js";
 import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { openStore } from "../../store/index.js";
 import { exportLines, type ExportFormat } from "../../loop/export.js";
 
 export const exportCommand: Command = {
@@ -19,7 +19,7 @@ format {"messages": [...]}. To standard output unless --out is given.`,
     if (!values.run) throw new UsageError("--run ID is required (activesynth status --db FILE lists them)");
     const format = ((values.format as string | undefined) ?? "prompt-completion") as ExportFormat;
     if (format !== "prompt-completion" && format !== "chat") throw new UsageError(`--format must be prompt-completion or chat, got "${format}"`);
-    const store = openStore(db, { readonly: true });
+    const store = openCliStore(db, { readonly: true });
     try {
       if (!store.getRun(values.run as string)) {
         throw new UsageError(`no run "${values.run}" in ${db}; known: ${store.listRuns().map((r) => r.id).join(", ") || "none"}`);

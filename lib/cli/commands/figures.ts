@@ -1,8 +1,8 @@
+import { openCliStore } from "../open-store.js";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { openStore } from "../../store/index.js";
 import { selectRuns, storeFigures } from "../../figures/index.js";
 import { paperFindings, type Finding } from "../../figures/findings.js";
 import { exportFigures, type ExportFormat } from "../../plots/export.js";
@@ -33,7 +33,7 @@ HTML does not.`,
     const formats = list(values.formats as string | undefined) ?? FORMATS;
     for (const f of formats) if (!FORMATS.includes(f as ExportFormat)) throw new UsageError(`--formats: unknown format "${f}" (png, svg, html)`);
     const runs = list(values.runs as string | undefined);
-    const store = openStore(db, { readonly: true });
+    const store = openCliStore(db, { readonly: true });
     let set;
     let findings: Finding[];
     try {

@@ -1,9 +1,9 @@
+import { openCliStore } from "../open-store.js";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
 import { readExperimentFile } from "../../loop/experiment-file.js";
 import { criterionNames } from "../../select/registry.js";
 import { curvePoints } from "../../loop/results.js";
-import { openStore } from "../../store/index.js";
 import { runWithProgress } from "../run-experiments.js";
 import { printResults } from "../report.js";
 import { positiveInt } from "./demo.js";
@@ -12,6 +12,8 @@ import { spentByRun } from "../../loop/spent.js";
 import { formatTable } from "../table.js";
 import { taskNames } from "../../tasks/registry.js";
 import { makePartsFactory, makeTaskDataLoader } from "../../loop/parts.js";
+import { ConfigError, type RunConfig } from "../../loop/config.js";
+import { isLocal } from "../../teacher/openai-teacher.js";
 
 export const runCommand: Command = {
   summary: "run (or resume) the experiments of a config file",
@@ -56,9 +58,11 @@ options:
     }
     const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
     const loadData = makeTaskDataLoader();
+    // everything that can be checked before the store is created and a server starts
+    preflight(configs, values.config as string, loadData);
     for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
-    const store = openStore(db);
+    const store = openCliStore(db);
     try {
       await runWithProgress({
         store,
@@ -86,3 +90,27 @@ options:
     }
   },
 };
+
+/**
+ * Checks, before any store or server, what validation of the file alone cannot: each run's task
+ * data loads with its options (digits, mixes, dataDir and its JSONL lines), and each hosted
+ * teacher's API key is set in the environment.
+ * @throws {ConfigError} naming the file, the run and the field
+ */
+function preflight(configs: RunConfig[], file: string, loadData: (c: RunConfig) => unknown): void {
+  for (const c of configs) {
+    const source = configs.length > 1 ? `${file} (run ${c.name})` : file;
+    try {
+      loadData(c);
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError("taskOptions", `cannot be used: ${(error as Error).message}`, source);
+    }
+    if (c.teacher.kind === "openai") {
+      const env = c.teacher.apiKeyEnv ?? "OPENAI_API_KEY";
+      if (!isLocal(c.teacher.baseURL) && !process.env[env]) {
+        throw new ConfigError("teacher.apiKeyEnv", `names ${env}, which is not set in the environment (export ${env}=... before running; the key is never stored)`, source);
+      }
+    }
+  }
+}

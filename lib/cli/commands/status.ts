@@ -1,7 +1,7 @@
+import { openCliStore } from "../open-store.js";
 import { existsSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { openStore } from "../../store/index.js";
 import { runProgress } from "../../loop/progress.js";
 import { formatTable } from "../table.js";
 
@@ -17,7 +17,7 @@ against the budget, failed generations and the last test accuracy.`,
     const db = values.db as string | undefined;
     if (!db) throw new UsageError("--db FILE is required");
     if (!existsSync(db)) throw new UsageError(`--db: no store at ${db}`);
-    const store = openStore(db, { readonly: true });
+    const store = openCliStore(db, { readonly: true });
     try {
       const rows = store.listRuns().map((run) => {
         const p = runProgress(store, run);
