@@ -62,17 +62,23 @@ def main(argv=None):
     return 0
 
 
-def parent_alive(pid):
-    """True while process `pid` exists (our parent, or any process named with --parent-pid)."""
-    if os.getppid() == pid:
-        return True
+def parent_alive(pid, was_child):
+    """Whether process `pid` still runs. Our own parent: until we are re-parented (a killed
+    parent may linger as a zombie where init does not reap). Another process: it exists and is
+    not a zombie."""
+    if was_child:
+        return os.getppid() == pid
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True  # alive, owned by another user
-    return True
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc (macOS): kill(pid, 0) is all there is
 
 
 def watch_parent(pid, interval=1.0):
@@ -81,10 +87,15 @@ def watch_parent(pid, interval=1.0):
     import threading
     import time
 
+    was_child = os.getppid() == pid
+
     def watch():
-        while parent_alive(pid):
+        while parent_alive(pid, was_child):
             time.sleep(interval)
-        print(f"[activesynth] parent process {pid} is gone: exiting", file=sys.stderr, flush=True)
+        try:  # stderr is often a pipe to the parent that just died
+            print(f"[activesynth] parent process {pid} is gone: exiting", file=sys.stderr, flush=True)
+        except OSError:
+            pass
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -60,10 +60,10 @@ options:
     const loadData = makeTaskDataLoader();
     // everything that can be checked before the store is created and a server starts
     preflight(configs, values.config as string, loadData);
-    for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
     const store = openCliStore(db);
     try {
+      for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
       await runWithProgress({
         store,
         configs,
