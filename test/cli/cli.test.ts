@@ -4,7 +4,8 @@
 //   node node_modules/typescript/bin/tsc -p tsconfig.json && node --test dist/test/cli/
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { openStore } from "../../lib/store/index.js";
 import { smallArithConfig } from "../helpers/small-arith.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -119,6 +120,15 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
       assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), pattern);
     });
   }
+
+  test("a malformed JSONL line in dataDir names the file and the line, before any work", async () => {
+    const data = tmp.path("data");
+    mkdirSync(join(data, "gsm8k"), { recursive: true });
+    writeFileSync(join(data, "gsm8k", "train.jsonl"), '{"question": "1 + 1?", "answer": "#### 2"}\n{"question": "broken"\n');
+    writeFileSync(join(data, "gsm8k", "test.jsonl"), '{"question": "2 + 2?", "answer": "#### 4"}\n');
+    const path = configFile("bad-jsonl.json", { ...okRun, task: "gsm8k", taskOptions: { dataDir: data } });
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), /"taskOptions" cannot be used: .*gsm8k\/train\.jsonl:2: /);
+  });
 
   test("a --db that is not a SQLite file names the flag and the file", async () => {
     const notDb = configFile("not-a-store.sqlite", "hello, I am a text file\n");
