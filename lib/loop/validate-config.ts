@@ -1,4 +1,5 @@
 import { syntheticCriteria } from "./score-children.js";
+import { didYouMean } from "../util/nearest.js";
 import { ARITH_KINDS } from "../tasks/arith/kinds.js";
 import { ConfigError, runDefaults, studentBackend, type RunConfig } from "./config.js";
 
@@ -32,7 +33,7 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     allowed.includes(value as T) ? (value as T) : fail(field, `must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
 
   for (const key of Object.keys(r)) {
-    if (!knownFields.includes(key)) fail(key, `is not a config field; fields: ${knownFields.join(", ")}`);
+    if (!knownFields.includes(key)) fail(key, `is not a config field${didYouMean(key, knownFields)}; fields: ${knownFields.join(", ")}`);
   }
   const name = str("name", r.name);
   if (!/^[A-Za-z0-9._:-]+$/.test(name)) fail("name", "may only hold letters, digits and . _ : -");
@@ -79,7 +80,8 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     const h = v as Raw;
     const out: Record<string, number> = {};
     for (const key of Object.keys(h)) {
-      if (!["epochs", "steps", "learningRate", "batchSize"].includes(key)) fail(`${field}.${key}`, "is not a hyperparameter (epochs, steps, learningRate, batchSize)");
+      const hps = ["epochs", "steps", "learningRate", "batchSize"];
+      if (!hps.includes(key)) fail(`${field}.${key}`, `is not a hyperparameter${didYouMean(key, hps)} (epochs, steps, learningRate, batchSize)`);
       const value = h[key];
       if (typeof value !== "number" || !(value > 0)) fail(`${field}.${key}`, "must be a positive number");
       if (key !== "learningRate" && !Number.isInteger(value)) fail(`${field}.${key}`, `must be a whole number, got ${value}`);
@@ -91,7 +93,7 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     return out;
   };
   for (const key of Object.keys(s)) {
-    if (!studentFields.includes(key)) fail(`student.${key}`, `is not a student field; fields: ${studentFields.join(", ")}`);
+    if (!studentFields.includes(key)) fail(`student.${key}`, `is not a student field${didYouMean(key, studentFields)}; fields: ${studentFields.join(", ")}`);
   }
   const baseModel = str("student.baseModel", s.baseModel ?? "tiny");
   const backend = oneOf("student.backend", s.backend ?? studentBackend({ baseModel }), ["tiny", "hf"] as const);
@@ -195,7 +197,7 @@ function checkCriterionOptions(v: unknown, fail: (field: string, message: string
     rewardModel: "a non-empty string", judgeThreshold: "a number", judgeMaxTokens: "an integer >= 1", lionHardFraction: "a number in [0, 1]",
   };
   for (const key of Object.keys(o)) {
-    if (!known[key]) fail(`criterionOptions.${key}`, `is not a criterion option; options: ${Object.keys(known).join(", ")}`);
+    if (!known[key]) fail(`criterionOptions.${key}`, `is not a criterion option${didYouMean(key, Object.keys(known))}; options: ${Object.keys(known).join(", ")}`);
     if (!known[key](o[key])) fail(`criterionOptions.${key}`, `must be ${what[key]}`);
   }
   return o as NonNullable<RunConfig["criterionOptions"]>;
@@ -215,7 +217,7 @@ function checkTeacher(t: Raw, fail: (field: string, message: string) => never): 
     fail("teacher.apiKey", "must not be written in a config: the config is stored with the run, key included. Put the key in an environment variable and name it in teacher.apiKeyEnv");
   }
   for (const key of Object.keys(t)) {
-    if (!(teacherFields[kind] as readonly string[]).includes(key)) fail(`teacher.${key}`, `is not a field of a ${kind} teacher; fields: ${teacherFields[kind].join(", ")}`);
+    if (!(teacherFields[kind] as readonly string[]).includes(key)) fail(`teacher.${key}`, `is not a field of the ${kind} teacher${didYouMean(key, teacherFields[kind])}; fields: ${teacherFields[kind].join(", ")}`);
   }
   const num = (key: string, lo: number, hi: number, integer: boolean) => {
     const v = t[key];

@@ -12,6 +12,7 @@ import { folioTask, loadFolio } from "./logic/folio.js";
 import { logiqaTask, loadLogiqa } from "./logic/logiqa.js";
 import { arithTask, makeArithWorld, type ArithWorldOptions } from "./arith/index.js";
 import type { LoadTaskOptions } from "./options.js";
+import { didYouMean } from "../util/nearest.js";
 import type { Example, GradeResult, Task, TaskData } from "./types.js";
 
 /** A registered task: the Task and how to load its data. */
@@ -67,7 +68,7 @@ export function getTask(name: string): Task {
 export function loadTask(name: string, options: LoadTaskOptions = {}): TaskData {
   const e = entry(name);
   for (const key of Object.keys(options)) {
-    if (!e.options.includes(key)) throw new Error(`${name}: unknown option ${JSON.stringify(key)} (options: ${e.options.join(", ")})`);
+    if (!e.options.includes(key)) throw new Error(`${name}: unknown option ${JSON.stringify(key)}${didYouMean(key, e.options)} (options: ${e.options.join(", ")})`);
   }
   return e.load(options);
 }

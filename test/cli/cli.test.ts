@@ -97,7 +97,7 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
   const badRuns: Array<[string, Record<string, unknown>, RegExp]> = [
     ["maxInFlight not a number", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxInFlight: "abc" } }, /"teacher\.maxInFlight" must be an integer in 1\.\.10000, got "abc"$/],
     ["negative rpm", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", rpm: -5 } }, /"teacher\.rpm" must be a number in /],
-    ["a typo in a teacher field", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxInflight: 4 } }, /"teacher\.maxInflight" is not a field of a openai teacher; fields: kind, baseURL, model/],
+    ["a typo in a teacher field", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxInflight: 4 } }, /"teacher\.maxInflight" is not a field of the openai teacher \(did you mean "maxInFlight"\?\); fields: kind, baseURL, model/],
     ["timeoutMs a word", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", timeoutMs: "fast" } }, /"teacher\.timeoutMs" must be an integer/],
     ["maxRetries -1", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxRetries: -1 } }, /"teacher\.maxRetries" must be an integer in 0\.\.100, got -1$/],
     ["maxTokens 0", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", maxTokens: 0 } }, /"teacher\.maxTokens" must be an integer in 1\./],
@@ -111,7 +111,10 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
     ["steps 1.5", { student: { baseModel: "tiny", hyperparameters: { steps: 1.5 } } }, /"student\.hyperparameters\.steps" must be a whole number, got 1\.5$/],
     ["batchSize 100000", { student: { baseModel: "tiny", hyperparameters: { batchSize: 100000 } } }, /"student\.hyperparameters\.batchSize" must be at most 4096/],
     ["digits 7", { taskOptions: { digits: 7 } }, /"taskOptions" cannot be used: arith: option digits must be an integer in 1\.\.3, got 7$/],
-    ["an unknown task option", { taskOptions: { digitz: 1 } }, /"taskOptions" cannot be used: arith: unknown option "digitz" \(options: seed, poolSize/],
+    ["an unknown task option", { taskOptions: { digitz: 1 } }, /"taskOptions" cannot be used: arith: unknown option "digitz" \(did you mean "digits"\?\) \(options: seed, poolSize/],
+    ["a misspelt task option (issue 11's poolsize)", { taskOptions: { poolsize: 10 } }, /arith: unknown option "poolsize" \(did you mean "poolSize"\?\)/],
+    ["a misspelt teacher field (temprature)", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", temprature: 0.7 } }, /"teacher\.temprature" is not a field of the openai teacher \(did you mean "temperature"\?\)/],
+    ["a misspelt student field (replya)", { student: { baseModel: "tiny", hyperparameters: { steps: 5 }, replya: 3 } }, /"student\.replya" is not a student field \(did you mean "replay"\?\)/],
     ["an unknown pool kind", { taskOptions: { poolMix: { div: 1 } } }, /"taskOptions" cannot be used: arith: option poolMix has unknown kind "div"/],
   ];
   for (const [label, patch, pattern] of badRuns) {

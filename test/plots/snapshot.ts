@@ -34,12 +34,13 @@ function sortDeep(v: unknown): unknown {
   return v;
 }
 
-/** Compares a value with test/plots/snapshots/<name>.json; UPDATE_SNAPSHOTS=1 (re)writes the file. */
+/** Compares a value with test/plots/snapshots/<name>.json (missing: fails); UPDATE_SNAPSHOTS=1 (re)writes the file. */
 export function assertSnapshot(name: string, value: unknown): void {
   const file = join(snapshotDir, `${name}.json`);
   const actual = normalize(value);
-  if (process.env.UPDATE_SNAPSHOTS === "1" || !existsSync(file)) {
-    if (process.env.UPDATE_SNAPSHOTS !== "1" && process.env.CI) assert.fail(`snapshot ${file} is missing (run with UPDATE_SNAPSHOTS=1 to write it)`);
+  // a missing snapshot fails everywhere (a test that writes its own expectation asserts nothing)
+  if (process.env.UPDATE_SNAPSHOTS !== "1" && !existsSync(file)) assert.fail(`snapshot ${file} is missing (run with UPDATE_SNAPSHOTS=1 to write it)`);
+  if (process.env.UPDATE_SNAPSHOTS === "1") {
     mkdirSync(snapshotDir, { recursive: true });
     writeFileSync(file, actual);
     return;

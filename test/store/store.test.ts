@@ -197,10 +197,16 @@ describe("SqliteStore", () => {
     assert.equal(store.getMeta("s"), "text");
   });
 
-  test("empty puts are no-ops", () => {
+  test("empty puts are no-ops: nothing thrown, no row added or changed", () => {
+    const snapshot = () => JSON.stringify([
+      store.listRuns(), store.getExamples({}), store.listScores({}), store.listTeacherCalls({}),
+      store.listRuns().flatMap((r) => [store.getGenerations(r.id), store.listSelections(r.id), store.listIterations(r.id)]),
+    ]);
+    const before = snapshot();
     for (const put of [store.putExamples, store.putGenerations, store.putAnswers, store.putScores, store.putSelection, store.putEvaluations]) {
-      put.call(store, []);
+      assert.doesNotThrow(() => put.call(store, []));
     }
+    assert.equal(snapshot(), before);
   });
 });
 
