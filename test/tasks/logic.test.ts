@@ -73,3 +73,20 @@ test("logic: option letters in free text", () => {
   assert.equal(grade("proofwriter", "the statement is unknown", "Answer: Unknown").correct, true);
   assert.equal(grade("prontoqa", "Answer: Unknown", "False").correct, false);
 });
+
+test("grade accepts a reference in the dataset's raw answer form (option letters, lower case, FOLIO's Uncertain)", () => {
+  // ProntoQA / ProofWriter rows answer with the letter of their options ["A) True", "B) False", "C) Unknown"]
+  assert.equal(grade("prontoqa", "so it is not.\nAnswer: False", "B").correct, true);
+  assert.equal(grade("prontoqa", "Answer: True", "B").correct, false);
+  assert.equal(grade("proofwriter", "Answer: Unknown", "C").correct, true);
+  assert.equal(grade("proofwriter", "Answer: True", "(A)").correct, true);
+  // FOLIO's validation file says Uncertain for Unknown
+  assert.equal(grade("folio", "Answer: Unknown", "Uncertain").correct, true);
+  // LogiQA's files write the right choice in lower case
+  assert.equal(grade("logiqa", "Answer: A", "a").correct, true);
+  assert.equal(grade("logiqa", "Answer: B", "a").correct, false);
+  // still refused: no letter or label at all, or a letter past the label set
+  assert.throws(() => grade("prontoqa", "Answer: True", "maybe"), /has no label/);
+  assert.throws(() => grade("prontoqa", "Answer: True", "D"), /has no label/);
+  assert.throws(() => grade("logiqa", "Answer: A", "none"), /has no option letter/);
+});

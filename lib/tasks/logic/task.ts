@@ -29,7 +29,7 @@ export function makeLabelTask(name: string, promptVersion: string, labels: reado
     stop: ["\n\n\n", "\nSolution:"],
     maxAnswerTokens: 512,
     grade(prediction: string, reference: Example): GradeResult {
-      const gold = extractLabel(reference.answer, labels);
+      const gold = extractLabel(reference.answer, labels) ?? rawLabel(reference.answer, labels);
       if (gold === null) throw new Error(`${name} reference ${reference.id} has no label`);
       const extracted = extractLabel(prediction, labels);
       return { correct: extracted === gold, extracted };
@@ -49,12 +49,34 @@ export function makeOptionTask(name: string, promptVersion: string): Task {
     stop: ["\n\n\n", "\nSolution:"],
     maxAnswerTokens: 512,
     grade(prediction: string, reference: Example): GradeResult {
-      const gold = extractOption(reference.answer);
+      const gold = extractOption(reference.answer) ?? rawOption(reference.answer);
       if (gold === null) throw new Error(`${name} reference ${reference.id} has no option letter`);
       const extracted = extractOption(prediction);
       return { correct: extracted === gold, extracted };
     },
   };
+}
+
+/**
+ * A label in its dataset's raw form: the option letter of the Logic-LM files ("B" for
+ * `B) False`; their options list the labels in this order), or FOLIO's "Uncertain" for Unknown.
+ * @example rawLabel("B", ["True", "False"]) // "False"
+ */
+export function rawLabel(answer: string, labels: readonly string[]): string | null {
+  const raw = answer.trim();
+  const letter = /^\(?([A-Za-z])\)?$/.exec(raw);
+  if (letter) return labels[letter[1].toUpperCase().charCodeAt(0) - 65] ?? null;
+  if (/^uncertain$/i.test(raw) && labels.includes("Unknown")) return "Unknown";
+  return null;
+}
+
+/**
+ * An option letter in its dataset's raw form: LogiQA's files write the right choice in lower case.
+ * @example rawOption("a") // "A"
+ */
+export function rawOption(answer: string): string | null {
+  const m = /^\s*\(?([a-z])\)?\s*$/i.exec(answer);
+  return m ? m[1].toUpperCase() : null;
 }
 
 /** `A) True` → `True`: the text of an option with its letter prefix removed. */
