@@ -71,6 +71,7 @@ export type { ExportFormat } from "./loop/export.js";
 
 // ---- the store
 export { openStore } from "./store/index.js";
+export { UnknownRunError } from "./store/errors.js";
 export type {
   Store, RunRow, ExampleRow, TeacherCallRow, GenerationRow, ScoreRow, SelectionRow, TrainingJobRow, EvaluationRow, IterationRow,
 } from "./store/index.js";
@@ -104,7 +105,7 @@ export { figuresHtml } from "./plots/html.js";
 export { methodColor } from "./plots/palette.js";
 export { categoryColor, baseLayout } from "./plots/layout.js";
 export { setPlotWarnings } from "./plots/warn.js";
-export { exportFigures, stableSvgIds } from "./plots/export.js";
+export { exportFigures, stableSvgIds, NoChromiumError } from "./plots/export.js";
 export type { ExportOptions, ExportedFile, ExportFormat as FigureFormat } from "./plots/export.js";
 // store -> figure data (pure functions of a Store; the CLI's `figures` command uses these)
 export {

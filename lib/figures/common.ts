@@ -2,6 +2,7 @@ import type { Figure } from "../plots/types.js";
 import type { ExampleRow, RunRow, Store } from "../store/types.js";
 import type { RunConfig } from "../loop/config.js";
 import { methodOf, variantLabels } from "../loop/results.js";
+import { UnknownRunError } from "../store/errors.js";
 
 /** A figure with the file name (no extension) it is written under. */
 export interface NamedFigure {
@@ -42,13 +43,13 @@ export function safeName(label: string): string {
 
 /**
  * The store's runs, restricted to `runs` (ids or names) when given, in the store's order.
- * @throws {Error} "unknown run(s): x, y (the store has: a, b)"
+ * @throws {UnknownRunError} "unknown run(s): x, y (the store has: a, b)"
  */
 export function selectRuns(store: Store, runs?: readonly string[]): RunInfo[] {
   const all = store.listRuns();
   if (runs && runs.length > 0) {
     const missing = runs.filter((r) => !all.some((row) => row.id === r || row.name === r));
-    if (missing.length > 0) throw new Error(`unknown run(s): ${missing.join(", ")} (the store has: ${all.map((r) => r.id).join(", ") || "none"})`);
+    if (missing.length > 0) throw new UnknownRunError(missing, all.map((r) => r.id));
   }
   const rows = all.filter((r) => !runs || runs.length === 0 || runs.includes(r.id) || runs.includes(r.name));
   const variants = variantLabels(rows.map((r) => r.config));

@@ -23,7 +23,7 @@ export interface StoreFiguresOptions {
  * selections and score histogram. Figures whose data is missing come back in `skipped` with the
  * reason and what would produce the data. Same store in, same figures out.
  *
- * @throws {Error} "unknown run(s): x (the store has: a, b)"
+ * @throws {UnknownRunError} "unknown run(s): x (the store has: a, b)"
  * @example storeFigures(openStore("demo.sqlite", { readonly: true })).figures.map((f) => f.name)
  *   // ["learning-curves-arith", "winrate", "selections-demo-loss-s0", "score-histogram-demo-loss-s0", ...]
  */

@@ -2,17 +2,18 @@ import type { Store } from "../store/types.js";
 import type { RunConfig } from "./config.js";
 import { completionFor } from "../select/pairs.js";
 import { getTask } from "../tasks/registry.js";
+import { UnknownRunError } from "../store/errors.js";
 
 export type ExportFormat = "prompt-completion" | "chat";
 
 /**
  * A run's successful synthetic samples as JSONL lines, in generation order: `{prompt, completion,
  * metadata}` (the student's own prompt format) or OpenAI chat fine-tuning `{messages, metadata}`.
- * @throws naming the run when the store has no such run.
+ * @throws {UnknownRunError} naming the run when the store has no such run.
  */
 export function exportLines(store: Store, runId: string, format: ExportFormat): string[] {
   const run = store.getRun(runId);
-  if (!run) throw new Error(`no run "${runId}" in ${store.path}; known: ${store.listRuns().map((r) => r.id).join(", ") || "none"}`);
+  if (!run) throw new UnknownRunError([runId], store.listRuns().map((r) => r.id), store.path);
   const task = getTask((run.config as unknown as RunConfig).task);
   const rows = store
     .getExamples({ source: "synthetic", runId })

@@ -2,6 +2,7 @@ import type { ExampleRow, Store } from "../store/types.js";
 
 import type { Student } from "../student/types.js";
 import { getTask } from "../tasks/registry.js";
+import { UnknownRunError } from "../store/errors.js";
 import { SYNTHETIC_CRITERIA, scoreChildren, syntheticCriteria } from "../loop/score-children.js";
 
 export interface ScoreSyntheticOptions {
@@ -32,7 +33,7 @@ export interface ScoreSyntheticResult {
  * Cost: per (run, iteration), one greedy generation and one forward pass per criterion over the
  * children and their parents (about 20 s for 100 children on the tiny student, 2 CPU cores).
  *
- * @throws {Error} "scoreSynthetic: unknown run x"
+ * @throws {UnknownRunError} "unknown run(s): x (the store ... has: ...)"
  * @example await scoreSynthetic(store, student, { runs: ["demo-quick-loss-s0"] }) // { batches: 3, samples: 300 }
  */
 export async function scoreSynthetic(store: Store, student: Student, options: ScoreSyntheticOptions): Promise<ScoreSyntheticResult> {
@@ -40,7 +41,7 @@ export async function scoreSynthetic(store: Store, student: Student, options: Sc
   const batches: Array<{ runId: string; iteration: number; model: string; children: ExampleRow[] }> = [];
   for (const name of options.runs) {
     const run = store.getRun(name) ?? store.listRuns().find((r) => r.name === name);
-    if (!run) throw new Error(`scoreSynthetic: unknown run ${name}`);
+    if (!run) throw new UnknownRunError([name], store.listRuns().map((r) => r.id), store.path);
     const iterations = store.listIterations(run.id);
     const children = store.getExamples({ source: "synthetic", runId: run.id });
     for (const it of iterations) {

@@ -97,6 +97,14 @@ export async function exportFigures(
   return written;
 }
 
+/** No Chromium binary where the export looked for one (PNG and SVG need it; HTML does not). */
+export class NoChromiumError extends Error {
+  override readonly name = "NoChromiumError";
+  constructor(readonly executablePath: string) {
+    super(`exportFigures: no Chromium at ${executablePath}; install it with \`apt-get install -y chromium\` or set ACTIVESYNTH_CHROMIUM (or chromiumPath) to a Chromium binary`);
+  }
+}
+
 interface Renderer {
   render(figure: Figure, format: "png" | "svg", width: number, height: number, scale: number): Promise<string>;
   close(): Promise<void>;
@@ -104,7 +112,7 @@ interface Renderer {
 
 async function openRenderer(executablePath: string): Promise<Renderer> {
   if (!existsSync(executablePath)) {
-    throw new Error(`exportFigures: no Chromium at ${executablePath}; install it with \`apt-get install -y chromium\` or set ACTIVESYNTH_CHROMIUM (or chromiumPath) to a Chromium binary`);
+    throw new NoChromiumError(executablePath);
   }
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });

@@ -249,7 +249,7 @@ describe("run, status and export on a small real run", () => {
   });
 
   test("export of an unknown run or format is a usage error naming the known runs", async () => {
-    assertUsageError(await runCliProcess(["export", "--db", db, "--run", "nope"]), new RegExp(`^activesynth export: no run "nope" in .*; known: ${RUNS.join(", ")}$`));
+    assertUsageError(await runCliProcess(["export", "--db", db, "--run", "nope"]), new RegExp(`^activesynth export: --run: unknown run\\(s\\): nope \\(the store .* has: ${RUNS.join(", ")}\\)$`));
     assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0], "--format", "csv"]), /--format must be prompt-completion or chat, got "csv"$/);
     assertUsageError(await runCliProcess(["export", "--db", db]), /--run ID is required/);
     const unwritable = tmp.path("no-such-dir", "out.jsonl");

@@ -2,6 +2,7 @@ import { openCliStore } from "../open-store.js";
 import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
+import { UnknownRunError } from "../../store/errors.js";
 import { exportLines, type ExportFormat } from "../../loop/export.js";
 
 export const exportCommand: Command = {
@@ -21,10 +22,13 @@ format {"messages": [...]}. To standard output unless --out is given.`,
     if (format !== "prompt-completion" && format !== "chat") throw new UsageError(`--format must be prompt-completion or chat, got "${format}"`);
     const store = openCliStore(db, { readonly: true });
     try {
-      if (!store.getRun(values.run as string)) {
-        throw new UsageError(`no run "${values.run}" in ${db}; known: ${store.listRuns().map((r) => r.id).join(", ") || "none"}`);
+      let lines: string[];
+      try {
+        lines = exportLines(store, values.run as string, format);
+      } catch (error) {
+        if (error instanceof UnknownRunError) throw new UsageError(`--run: ${error.message}`);
+        throw error;
       }
-      const lines = exportLines(store, values.run as string, format);
       const text = lines.map((line) => line + "\n").join("");
       if (!values.out) {
         process.stdout.write(text);

@@ -3,9 +3,10 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
+import { UnknownRunError } from "../../store/errors.js";
 import { selectRuns, storeFigures } from "../../figures/index.js";
 import { paperFindings, type Finding } from "../../figures/findings.js";
-import { exportFigures, type ExportFormat } from "../../plots/export.js";
+import { exportFigures, NoChromiumError, type ExportFormat } from "../../plots/export.js";
 
 const FORMATS: ExportFormat[] = ["png", "svg", "html"];
 
@@ -41,7 +42,7 @@ HTML does not.`,
         set = storeFigures(store, { runs });
         findings = paperFindings(store, selectRuns(store, runs));
       } catch (error) {
-        if ((error as Error).message.startsWith("unknown run")) throw new UsageError(`--runs: ${(error as Error).message}`);
+        if (error instanceof UnknownRunError) throw new UsageError(`--runs: ${error.message}`);
         throw error;
       }
     } finally {
@@ -53,7 +54,7 @@ HTML does not.`,
       files = await exportFigures(set.figures, outDir, { formats: formats as ExportFormat[] });
     } catch (error) {
       const message = (error as Error).message;
-      if (message.startsWith("exportFigures: no Chromium")) throw new UsageError(`${message}; or pass --formats html`);
+      if (error instanceof NoChromiumError) throw new UsageError(`${message}; or pass --formats html`);
       throw error;
     }
     for (const f of files) console.log(f.path);
