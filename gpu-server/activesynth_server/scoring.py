@@ -33,11 +33,12 @@ def encode_items(lm, items):
 @torch.no_grad()
 def score(lm, items, want_logprobs=False, token_budget=16384):
     """items: [(prompt_ids, completion_ids)] with non-empty completions ->
-    [{mean_nll, sum_nll, tokens, mean_entropy, token_logprobs?}] in input order.
+    [{mean_nll, sum_nll, tokens, mean_entropy, mean_margin, token_logprobs?}] in input order.
 
     mean_nll = mean over completion tokens of -log p(token | everything before it);
     mean_entropy = mean over the same positions of the entropy (nats) of the full
-    next-token distribution."""
+    next-token distribution; mean_margin = mean over them of p(top-1) - p(top-2), the gap between
+    the two likeliest next tokens (near 0: torn between two; near 1: sure)."""
     seqs = [p + c for p, c in items]
     results = [None] * len(items)
 
@@ -54,15 +55,18 @@ def score(lm, items, want_logprobs=False, token_budget=16384):
         cols_t = torch.tensor(cols, device=lm.device)
         logp = lm.logits_at(ids, mask, rows_t, cols_t).float().log_softmax(-1)
         tok_lp = logp.gather(1, torch.tensor(targets, device=lm.device)[:, None])[:, 0]
-        ent = -(logp.exp() * logp).sum(-1)
-        tok_lp, ent = tok_lp.cpu().tolist(), ent.cpu().tolist()
+        probs = logp.exp()
+        ent = -(probs * logp).sum(-1)
+        top2 = probs.topk(2, dim=-1).values
+        margin = top2[:, 0] - top2[:, 1]
+        tok_lp, ent, margin = tok_lp.cpu().tolist(), ent.cpu().tolist(), margin.cpu().tolist()
         out, k = [], 0
         for i in batch:
             n = len(items[i][1])
-            lp, en = tok_lp[k:k + n], ent[k:k + n]
+            lp, en, mg = tok_lp[k:k + n], ent[k:k + n], margin[k:k + n]
             k += n
             r = {"mean_nll": -sum(lp) / n, "sum_nll": -sum(lp), "tokens": n,
-                 "mean_entropy": sum(en) / n}
+                 "mean_entropy": sum(en) / n, "mean_margin": sum(mg) / n}
             if want_logprobs:
                 r["token_logprobs"] = lp
             out.append(r)

@@ -94,6 +94,8 @@ def test_score_values_order_and_logprobs(server):
     assert math.isclose(d0["mean_nll"], d0["sum_nll"] / 2, rel_tol=1e-6)
     # an untrained model is near uniform over 511 tokens: NLL and entropy near log(511)
     assert 5.0 < d0["mean_nll"] < 7.5 and 5.5 < d0["mean_entropy"] <= math.log(511) + 1e-4
+    # ... and torn between its top tokens: the margin p(top1) - p(top2) is a probability gap near 0
+    assert all(0.0 <= d["mean_margin"] <= 1.0 for d in out["data"]) and d0["mean_margin"] < 0.05
     # batched scoring equals one-at-a-time scoring (padding does not leak)
     for i, it in enumerate(items):
         one = server.ok("POST", "/v1/score", {"model": "tiny", "items": [it]})["data"][0]

@@ -6,6 +6,7 @@ import { lionCriterion } from "./lion.js";
 import { llmJudgeCriterion, llmJudgeHardCriterion } from "./llm-judge.js";
 import { llm2llmCriterion } from "./llm2llm.js";
 import { lossCriterion } from "./loss.js";
+import { marginCriterion } from "./margin.js";
 import { randomCriterion } from "./random.js";
 import { rewardCriterion } from "./reward.js";
 import type { Criterion } from "./types.js";
@@ -19,7 +20,7 @@ export function registerCriterion(criterion: Criterion): void {
 
 const builtIn = [
   randomCriterion, lossCriterion, gtLossCriterion, entropyCriterion, llm2llmCriterion,
-  rewardCriterion, llmJudgeCriterion, llmJudgeHardCriterion, lionCriterion, badgeCriterion, coresetCriterion,
+  rewardCriterion, llmJudgeCriterion, llmJudgeHardCriterion, lionCriterion, badgeCriterion, coresetCriterion, marginCriterion,
 ];
 for (const c of builtIn) registerCriterion(c);
 

@@ -18,7 +18,7 @@ export interface StudentClientOptions extends HttpOptions {
 }
 
 interface CompletionsWire { choices: { index: number; text: string }[] }
-interface ScoreWire { data: { index: number; mean_nll: number; sum_nll: number; tokens: number; mean_entropy: number; token_logprobs?: number[] }[] }
+interface ScoreWire { data: { index: number; mean_nll: number; sum_nll: number; tokens: number; mean_entropy: number; mean_margin?: number; token_logprobs?: number[] }[] }
 interface RewardWire { data: { index: number; reward: number }[] }
 interface EmbeddingsWire { data: { index: number; embedding: number[] }[] }
 interface JobWire {
@@ -101,6 +101,8 @@ export class StudentClient implements Student {
           sumNll: d.sum_nll,
           tokens: d.tokens,
           meanEntropy: d.mean_entropy,
+          // a server from before 2026-12 sends no margin: NaN, which a margin criterion refuses
+          meanMargin: d.mean_margin ?? NaN,
           ...(d.token_logprobs ? { tokenLogprobs: d.token_logprobs } : {}),
         },
       ],

@@ -12,6 +12,8 @@ export interface ScoreResult {
   tokens: number;
   /** Mean entropy (nats) of the model's next-token distribution over the completion positions. */
   meanEntropy: number;
+  /** Mean over the completion tokens of p(top-1) - p(top-2) of the next-token distribution, in [0, 1]. */
+  meanMargin: number;
   tokenLogprobs?: number[];
 }
 

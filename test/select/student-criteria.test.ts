@@ -106,3 +106,19 @@ test("coreset: distinct, spread (min distance above random subsets'), and never 
   assert.ok(next[0].score <= picks[1].score + 1e-9, "the covering radius shrinks as centers accumulate");
   store.close();
 });
+
+test("margin: p(top1) - p(top2) over the student's own answer, stored, and the most torn seeds chosen first", async () => {
+  const store = freshStore();
+  const margin = getCriterion("margin");
+  assert.equal(margin.order, "asc");
+  const scores = await margin.score(context(store));
+  assert.equal(scores.size, data.seeds.length);
+  assert.ok([...scores.values()].every((v) => v >= 0 && v <= 1), "a gap between two probabilities");
+  // the values are the server's mean_margin of the stored own answers, and stored under "margin"
+  const stored = store.getScores("tiny", "margin", data.seeds.map((s) => s.id));
+  assert.equal(stored.size, data.seeds.length);
+  const picked = choose(scores, 5, "asc", "top", makeRng(0));
+  const lowest = [...scores.values()].sort((a, b) => a - b).slice(0, 5);
+  assert.deepEqual(picked.map((c) => c.score), lowest, "top-5 in ascending order: the smallest margins");
+  store.close();
+});
