@@ -140,6 +140,9 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
 
   if (!isObject(r.teacher)) fail("teacher", 'is missing: give { kind: "procedural" } or { kind: "openai", baseURL, model }');
   checkTeacher(r.teacher as Raw, fail);
+  if ((r.teacher as Raw).kind === "procedural" && task !== "arith") {
+    fail("teacher.kind", `"procedural" writes arith problems only; task "${task}" needs an LLM teacher ({ "kind": "openai", baseURL, model })`);
+  }
 
   return {
     name,

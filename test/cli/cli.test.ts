@@ -105,6 +105,7 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
     ["baseURL not a URL", { teacher: { kind: "openai", baseURL: "not a url", model: "m" } }, /"teacher\.baseURL" must be an http\(s\) URL/],
     ["an API key in the file", { teacher: { kind: "openai", baseURL: "https://api.example.com/v1", model: "m", apiKey: "sk-secret" } }, /"teacher\.apiKey" must not be written in a config: .*teacher\.apiKeyEnv$/],
     ["an API key variable that is not set", { teacher: { kind: "openai", baseURL: "https://api.example.com/v1", model: "m", apiKeyEnv: "ACTIVESYNTH_TEST_UNSET_KEY" } }, /"teacher\.apiKeyEnv" names ACTIVESYNTH_TEST_UNSET_KEY, which is not set/],
+    ["the procedural teacher on a real dataset", { task: "gsm8k", taskOptions: {} }, /"teacher\.kind" "procedural" writes arith problems only; task "gsm8k" needs an LLM teacher/],
     ["failureRate 2", { teacher: { kind: "procedural", failureRate: 2 } }, /"teacher\.failureRate" must be a number in 0\.\.1, got 2$/],
     ["an unknown pretraining kind", { student: { baseModel: "tiny", hyperparameters: { steps: 5 }, pretrain: { kinds: ["div"], examples: 10, hyperparameters: { steps: 5 } } } }, /"student\.pretrain\.kinds\[0\]" is not an arith kind: "div"/],
     ["learningRate 5", { student: { baseModel: "tiny", hyperparameters: { learningRate: 5 } } }, /"student\.hyperparameters\.learningRate" must be at most 1/],
@@ -129,7 +130,7 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
     mkdirSync(join(data, "gsm8k"), { recursive: true });
     writeFileSync(join(data, "gsm8k", "train.jsonl"), '{"question": "1 + 1?", "answer": "#### 2"}\n{"question": "broken"\n');
     writeFileSync(join(data, "gsm8k", "test.jsonl"), '{"question": "2 + 2?", "answer": "#### 4"}\n');
-    const path = configFile("bad-jsonl.json", { ...okRun, task: "gsm8k", taskOptions: { dataDir: data } });
+    const path = configFile("bad-jsonl.json", { ...okRun, task: "gsm8k", taskOptions: { dataDir: data }, teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m" } });
     assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), /"taskOptions" cannot be used: .*gsm8k\/train\.jsonl:2: /);
   });
 
