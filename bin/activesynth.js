@@ -9,5 +9,12 @@ if (!existsSync(fileURLToPath(main))) {
   console.error("activesynth: not built yet; run `npm run setup` (or `npm run build`) in the activesynth folder first");
   process.exit(2);
 }
+// `activesynth export ... | head`: the reader went away; stop quietly instead of an EPIPE trace
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { runCli } = await import(main.href);
 process.exitCode = await runCli(process.argv.slice(2));

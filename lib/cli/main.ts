@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./errors.js";
+import { didYouMean } from "../util/nearest.js";
 import { ConfigError } from "../loop/config.js";
 import { demoCommand } from "./commands/demo.js";
 import { runCommand } from "./commands/run.js";
@@ -45,7 +46,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    console.error(`activesynth: unknown command "${name}"; commands: ${Object.keys(commands).join(", ")}`);
+    console.error(`activesynth: unknown command "${name}"${didYouMean(name, Object.keys(commands))}; commands: ${Object.keys(commands).join(", ")}`);
     return 2;
   }
   try {
@@ -57,6 +58,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return await command.run(values as Record<string, string | boolean | string[] | undefined>, positionals);
   } catch (error) {
     const e = error as Error & { code?: string };
+    if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      // Node's own text suggests "--" for positionals; say what was meant instead
+      const flag = /'(--?[^']+)'/.exec(e.message)?.[1] ?? "";
+      const known = Object.keys(command.options).map((o) => `--${o}`);
+      console.error(`activesynth ${name}: unknown option ${flag}${didYouMean(flag, known)}; options: ${known.join(", ")} (see activesynth ${name} --help)`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof ConfigError || e.code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`activesynth ${name}: ${e.message}`);
       return 2;

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { criterionNames } from "../select/registry.js";
+import { taskNames } from "../tasks/registry.js";
 import type { RunConfig } from "./config.js";
 import { ConfigError } from "./config.js";
 import { validateRunConfig } from "./validate-config.js";
@@ -11,9 +13,12 @@ type Raw = Record<string, unknown>;
  * `{ defaults, grid: { field: [values...] } }` (every combination, named `<name>-<field>-<value>...`),
  * or both `runs` and `grid` (each run crossed with every combination, named after the run).
  * Every run is validated before any work starts, and run names must be unique; errors name the
- * file (and line for bad JSON).
+ * file (and line for bad JSON). `known` defaults to the registered criteria and tasks.
  */
-export function readExperimentFile(path: string, known: { knownCriteria: string[]; knownTasks: string[] }): RunConfig[] {
+export function readExperimentFile(
+  path: string,
+  known: { knownCriteria: string[]; knownTasks: string[] } = { knownCriteria: criterionNames(), knownTasks: taskNames() },
+): RunConfig[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -6,6 +6,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { openStore } from "../../lib/store/index.js";
 import { smallArithConfig } from "../helpers/small-arith.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -41,11 +43,12 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
 
   test("an unknown command lists the commands", async () => {
     assertUsageError(await runCliProcess(["frobnicate"]), /^activesynth: unknown command "frobnicate"; commands: demo, run, status, export/);
+    assertUsageError(await runCliProcess(["figurs"]), /^activesynth: unknown command "figurs" \(did you mean "figures"\?\)/);
   });
 
   test("an unknown flag names the flag", async () => {
-    assertUsageError(await runCliProcess(["run", "--confgi", "x.json", "--db", missingDb]), /^activesynth run: Unknown option '--confgi'/);
-    assertUsageError(await runCliProcess(["status", "--verbose"]), /^activesynth status: Unknown option '--verbose'/);
+    assertUsageError(await runCliProcess(["run", "--confgi", "x.json", "--db", missingDb]), /^activesynth run: unknown option --confgi \(did you mean "--config"\?\); options: --config, --db/);
+    assertUsageError(await runCliProcess(["status", "--verbose"]), /^activesynth status: unknown option --verbose; options: --db/);
   });
 
   test("run without --config says it is required", async () => {
@@ -132,6 +135,24 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
     writeFileSync(join(data, "gsm8k", "test.jsonl"), '{"question": "2 + 2?", "answer": "#### 4"}\n');
     const path = configFile("bad-jsonl.json", { ...okRun, task: "gsm8k", taskOptions: { dataDir: data }, teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m" } });
     assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb]), /"taskOptions" cannot be used: .*gsm8k\/train\.jsonl:2: /);
+  });
+
+  test("a --url that is not a student server is refused before the store is created", async () => {
+    const path = configFile("url-run.json", okRun);
+    const html = createServer((_req, res) => {
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<html><body>Not Found</body></html>");
+    });
+    await new Promise<void>((r) => html.listen(0, "127.0.0.1", () => r()));
+    const port = (html.address() as AddressInfo).port;
+    try {
+      assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb, "--url", `http://127.0.0.1:${port}`]),
+        new RegExp(`--url http://127\\.0\\.0\\.1:${port}: GET /health answered 404 text/html, not an activesynth student server$`));
+    } finally {
+      html.close();
+    }
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb, "--url", `http://127.0.0.1:${port}`]), /no student server answers there \(ECONNREFUSED\)/);
+    assertUsageError(await runCliProcess(["run", "--config", path, "--db", missingDb, "--url", "localhost:8765"]), /--url must be an http\(s\) URL/);
   });
 
   test("a --db that is not a SQLite file names the flag and the file", async () => {

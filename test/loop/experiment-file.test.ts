@@ -45,6 +45,14 @@ test("runs crossed with a grid: each run at every combination, static included, 
   assert.equal(runs[5].seed, 1);
 });
 
+test("readExperimentFile without `known` checks against the registered criteria and tasks", () => {
+  const file = join(dir, "default-known.json");
+  writeFileSync(file, JSON.stringify({ ...defaults, name: "d", criterion: "margin" }));
+  assert.equal(readExperimentFile(file)[0].criterion, "margin");
+  writeFileSync(file, JSON.stringify({ ...defaults, name: "d", criterion: "vibes" }));
+  assert.throws(() => readExperimentFile(file), /"criterion" is unknown: "vibes"; known: random, loss, .*margin/);
+});
+
 test("runs merge into defaults, nested objects included", () => {
   const file = join(dir, "runs.json");
   writeFileSync(file, JSON.stringify({ defaults, runs: [{ name: "a", criterion: "loss", budget: { samples: 80 } }] }));

@@ -60,6 +60,8 @@ options:
     const loadData = makeTaskDataLoader();
     // everything that can be checked before the store is created and a server starts
     preflight(configs, values.config as string, loadData);
+    const apiKey = (values["api-key"] as string | undefined) ?? process.env.ACTIVESYNTH_API_KEY;
+    for (const url of (values.url as string[] | undefined) ?? []) await checkServer(url, apiKey);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
     const store = openCliStore(db);
     try {
@@ -69,7 +71,7 @@ options:
         configs,
         workers,
         urls: values.url as string[] | undefined,
-        apiKey: (values["api-key"] as string | undefined) ?? process.env.ACTIVESYNTH_API_KEY,
+        apiKey,
         checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints",
         verbose: Boolean(values.verbose),
         parts: makePartsFactory(store, loadData),
@@ -112,5 +114,27 @@ function preflight(configs: RunConfig[], file: string, loadData: (c: RunConfig) 
         throw new ConfigError("teacher.apiKeyEnv", `names ${env}, which is not set in the environment (export ${env}=... before running; the key is never stored)`, source);
       }
     }
+  }
+}
+
+/**
+ * `--url`: the address answers GET /health as an activesynth student server, before the store is
+ * created; otherwise one line saying what answered instead.
+ * @throws {UsageError}
+ */
+async function checkServer(url: string, apiKey: string | undefined): Promise<void> {
+  if (!/^https?:\/\/[^\s/]+/.test(url)) throw new UsageError(`--url must be an http(s) URL such as http://127.0.0.1:8765 (got "${url}")`);
+  let response: Response;
+  try {
+    response = await fetch(`${url.replace(/\/+$/, "")}/health`, { headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {}, signal: AbortSignal.timeout(15_000) });
+  } catch (error) {
+    const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new UsageError(`--url ${url}: no student server answers there (${cause}); start one with npm run gpu-server, or leave --url out`);
+  }
+  const type = response.headers.get("content-type") ?? "";
+  const body = type.includes("json") ? ((await response.json().catch(() => null)) as { status?: string; backend?: string } | null) : null;
+  if (response.status === 401) throw new UsageError(`--url ${url}: the server wants an API key (--api-key or ACTIVESYNTH_API_KEY)`);
+  if (response.status !== 200 || body?.status !== "ok" || !body.backend) {
+    throw new UsageError(`--url ${url}: GET /health answered ${response.status} ${type.split(";")[0] || "(no content type)"}, not an activesynth student server`);
   }
 }
