@@ -88,7 +88,9 @@ export class SqliteStore implements Store {
   }
 
   listRuns(): RunRow[] {
-    return (this.stmt("SELECT * FROM runs ORDER BY created_at, id").all() as Raw[]).map(rows.runFromRaw);
+    // creation order; runs created in the same millisecond keep their insertion order (rowid), not
+    // their ids' alphabetical one, so figure lists do not depend on the machine's speed
+    return (this.stmt("SELECT * FROM runs ORDER BY created_at, rowid").all() as Raw[]).map(rows.runFromRaw);
   }
 
   setRunStatus(id: string, status: RunStatus, error: string | null = null): void {

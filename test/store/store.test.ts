@@ -197,6 +197,16 @@ describe("SqliteStore", () => {
     assert.equal(store.getMeta("s"), "text");
   });
 
+  test("listRuns: creation order, runs created within one millisecond in insertion order (not by id)", () => {
+    const t = tempDir();
+    const s = openStore(join(t.dir, "order.sqlite"));
+    const ids = Array.from({ length: 60 }, (_, i) => `z-${String(99 - i).padStart(2, "0")}`); // reverse alphabetical
+    for (const id of ids) s.upsertRun({ id, name: id, config: {} });
+    assert.deepEqual(s.listRuns().map((r) => r.id), ids);
+    s.close();
+    t.cleanup();
+  });
+
   test("empty puts are no-ops: nothing thrown, no row added or changed", () => {
     const snapshot = () => JSON.stringify([
       store.listRuns(), store.getExamples({}), store.listScores({}), store.listTeacherCalls({}),
