@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CurvePoint } from "../loop/results.js";
-import { meanCurves, resultsJson } from "../loop/results.js";
+import { meanCurves, resultsJson, splitMethodLabel } from "../loop/results.js";
 import { formatTable } from "./table.js";
 import { figuresHtml } from "../plots/html.js";
 import { learningCurvesFigure } from "../plots/learning-curves.js";
@@ -41,7 +41,10 @@ export function printResults(points: CurvePoint[], options: { baseline: string; 
   console.log(accuracyTable(points));
   // runs that differ in more than method and seed carry a variant, "loss (student.pretrain.seed=1)":
   // each variant's methods are compared with the baseline of the same variant
-  const variantOf = (m: string) => /^[^(]*( \(.*\))$/.exec(m)?.[1] ?? "";
+  const variantOf = (m: string) => {
+    const { variant } = splitMethodLabel(m);
+    return variant ? ` (${variant})` : "";
+  };
   const methods = [...new Set(points.map((p) => p.method))];
   const lines: string[] = [];
   let first: ExperimentSummary | null = null;
@@ -72,16 +75,15 @@ export function printResults(points: CurvePoint[], options: { baseline: string; 
  * random ... in 5 of 5 variants (difference +2.1 to +9.3 points)"). Empty with fewer than 2 variants.
  */
 export function acrossVariants(points: CurvePoint[], baseline: string, methods?: string[]): string[] {
-  const split = (m: string) => /^([^(]*?)(?: \((.*)\))?$/.exec(m)!;
-  const variants = [...new Set(points.map((p) => split(p.method)[2] ?? ""))];
+  const variants = [...new Set(points.map((p) => splitMethodLabel(p.method).variant))];
   if (variants.length < 2) return [];
   const finals = new Map<string, Map<string, number>>(); // base method -> variant -> final mean accuracy
   for (const [method, curve] of meanCurves(points)) {
-    const [, base, variant = ""] = split(method);
+    const { method: base, variant } = splitMethodLabel(method);
     const last = [...curve.entries()].sort((a, b) => a[0] - b[0]).at(-1);
     if (!last) continue;
-    if (!finals.has(base.trim())) finals.set(base.trim(), new Map());
-    finals.get(base.trim())!.set(variant, last[1].mean);
+    if (!finals.has(base)) finals.set(base, new Map());
+    finals.get(base)!.set(variant, last[1].mean);
   }
   const candidates = methods ?? [...finals.keys()].filter((m) => m !== baseline);
   const out: string[] = [];

@@ -92,37 +92,39 @@ async function runGroup(configs: RunConfig[], options: PoolOptions, failures: st
       if (!bases.has(key)) bases.set(key, config);
     }
     const toBuild = [...bases.values()];
-    let nextBase = 0;
-    await Promise.all(
-      students.slice(0, Math.max(1, Math.min(students.length, toBuild.length))).map(async (student) => {
-        while (nextBase < toBuild.length) {
-          const index = nextBase++;
-          const config = toBuild[index];
-          const parts = options.parts(config);
-          const label = toBuild.length > 1 ? `(base model ${index + 1} of ${toBuild.length})` : "(base model)";
-          await ensureBaseModel(student, store, config.student, () => pretrainPairs(config, parts.data.task, parts.pretrainData), (step, total) => options.onEvent?.({ type: "step", runId: label, iteration: 0, step: "train", done: step, total }));
-        }
-      }),
-    );
+    await fanOut(students, toBuild, async (student, config, index) => {
+      const parts = options.parts(config);
+      const label = toBuild.length > 1 ? `(base model ${index + 1} of ${toBuild.length})` : "(base model)";
+      await ensureBaseModel(student, store, config.student, () => pretrainPairs(config, parts.data.task, parts.pretrainData), (step, total) => options.onEvent?.({ type: "step", runId: label, iteration: 0, step: "train", done: step, total }));
+    });
 
     const results = new Array<RunResult>(configs.length);
-    let next = 0;
-    await Promise.all(
-      students.map(async (student) => {
-        while (next < configs.length) {
-          const index = next++;
-          const config = configs[index];
-          try {
-            const parts = options.parts(config);
-            results[index] = await runExperiment(config, { store, student, ...parts, onEvent: options.onEvent });
-          } catch (error) {
-            failures.push(`${config.name}: ${(error as Error).message}`);
-          }
-        }
-      }),
-    );
+    await fanOut(students, configs, async (student, config, index) => {
+      try {
+        const parts = options.parts(config);
+        results[index] = await runExperiment(config, { store, student, ...parts, onEvent: options.onEvent });
+      } catch (error) {
+        failures.push(`${config.name}: ${(error as Error).message}`);
+      }
+    });
     return results;
   } finally {
     await Promise.all(handles.map((h) => h.stop()));
   }
+}
+
+/**
+ * Runs `work` over `items`, each worker taking the next item when it is free (one item per worker
+ * at a time); workers beyond the number of items are not used, so their lazy servers never start.
+ */
+async function fanOut<W, T>(workers: readonly W[], items: readonly T[], work: (worker: W, item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    workers.slice(0, Math.max(1, Math.min(workers.length, items.length))).map(async (worker) => {
+      while (next < items.length) {
+        const index = next++;
+        await work(worker, items[index], index);
+      }
+    }),
+  );
 }

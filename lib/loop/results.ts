@@ -49,6 +49,15 @@ export function variantLabels(configs: unknown[]): string[] {
 }
 
 /**
+ * A curve label split into its method and variant: "loss (student.pretrain.seed=1)" ->
+ * { method: "loss", variant: "student.pretrain.seed=1" }; a label without variant has "".
+ */
+export function splitMethodLabel(label: string): { method: string; variant: string } {
+  const m = /^([^(]*?)(?: \((.*)\))?$/.exec(label);
+  return { method: (m?.[1] ?? label).trim(), variant: m?.[2] ?? "" };
+}
+
+/**
  * Learning-curve points of the given runs (all runs when omitted), ordered by run and iteration.
  * `method` is the run's criterion (or `static`); when the runs differ in more than method and
  * seed (another base, model, task or teacher), it also names what differs, so each variant gets

@@ -281,7 +281,7 @@ class Loop {
       runId: this.runId,
       iteration: t,
       model,
-      children: this.deps.store.getExamples({ source: "synthetic", runId: this.runId }).filter((e) => e.iteration === t),
+      children: this.deps.store.getExamples({ source: "synthetic", runId: this.runId, iteration: t }),
       criteria: syntheticCriteria(names),
     });
   }

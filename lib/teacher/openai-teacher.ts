@@ -58,7 +58,17 @@ export interface OpenAITeacherOptions {
 }
 
 /** A loopback endpoint (127.0.0.1, localhost, [::1]), which needs no API key. */
-export const isLocal = (url: string): boolean => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/i.test(url);
+const isLocal = (url: string): boolean => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/i.test(url);
+
+/**
+ * The API key a teacher at `baseURL` uses: `apiKey`, else the environment variable `apiKeyEnv`
+ * (default OPENAI_API_KEY), else "local" for a loopback endpoint; with the variable it read.
+ * `key` is undefined when none applies (the run command checks this before any work).
+ */
+export function teacherApiKey(options: { baseURL: string; apiKey?: string; apiKeyEnv?: string }): { key: string | undefined; env: string } {
+  const env = options.apiKeyEnv ?? "OPENAI_API_KEY";
+  return { key: options.apiKey ?? process.env[env] ?? (isLocal(options.baseURL) ? "local" : undefined), env };
+}
 
 export class OpenAITeacher implements Teacher {
   readonly id: string;
@@ -70,8 +80,7 @@ export class OpenAITeacher implements Teacher {
     if (!options.model) throw new TeacherConfigError("OpenAITeacher: options.model is required");
     if (!options.baseURL) throw new TeacherConfigError("OpenAITeacher: options.baseURL is required");
     const endpoint = options.baseURL.replace(/\/+$/, "");
-    const keyEnv = options.apiKeyEnv ?? "OPENAI_API_KEY";
-    const apiKey = options.apiKey ?? process.env[keyEnv] ?? (isLocal(endpoint) ? "local" : undefined);
+    const { key: apiKey, env: keyEnv } = teacherApiKey({ ...options, baseURL: endpoint });
     if (!apiKey && !options.transport) {
       throw new TeacherConfigError(`OpenAITeacher: no API key for ${endpoint}: set ${keyEnv} or pass options.apiKey`);
     }

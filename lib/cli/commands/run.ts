@@ -13,7 +13,7 @@ import { formatTable } from "../table.js";
 import { taskNames } from "../../tasks/registry.js";
 import { makePartsFactory, makeTaskDataLoader } from "../../loop/parts.js";
 import { ConfigError, type RunConfig } from "../../loop/config.js";
-import { isLocal } from "../../teacher/openai-teacher.js";
+import { teacherApiKey } from "../../teacher/openai-teacher.js";
 
 export const runCommand: Command = {
   summary: "run (or resume) the experiments of a config file",
@@ -109,8 +109,8 @@ function preflight(configs: RunConfig[], file: string, loadData: (c: RunConfig) 
       throw new ConfigError("taskOptions", `cannot be used: ${(error as Error).message}`, source);
     }
     if (c.teacher.kind === "openai") {
-      const env = c.teacher.apiKeyEnv ?? "OPENAI_API_KEY";
-      if (!isLocal(c.teacher.baseURL) && !process.env[env]) {
+      const { key, env } = teacherApiKey(c.teacher);
+      if (key === undefined) {
         throw new ConfigError("teacher.apiKeyEnv", `names ${env}, which is not set in the environment (export ${env}=... before running; the key is never stored)`, source);
       }
     }
