@@ -49,7 +49,7 @@ export function fidelityFigures(store: Store, runs: readonly RunInfo[]): FigureS
       figures: [],
       skipped: [{
         name: "fidelity",
-        reason: "no synthetic sample is scored under the same checkpoint and criterion as its seed (the loop scores only seeds; " +
+        reason: "no synthetic sample is scored under the same checkpoint and criterion as its seed (runs made with scoreSynthetic: [] score only their seeds; " +
           "scoreSynthetic(store, student, { runs }) scores the synthetic samples with the checkpoint that chose their seeds)",
       }],
     };

@@ -98,7 +98,7 @@ export function orderingFigures(store: Store, runs: readonly RunInfo[]): FigureS
       figures: [],
       skipped: [{
         name: "ordering-deltas",
-        reason: "no synthetic sample has both a student score and the student's correctness on it (the loop scores only seeds; " +
+        reason: "no synthetic sample has both a student score and the student's correctness on it (runs made with scoreSynthetic: [] score only their seeds; " +
           "scoreSynthetic(store, student, { runs }) scores the synthetic samples and stores the checkpoint's answers to them)",
       }],
     };
