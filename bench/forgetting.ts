@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProceduralTeacher } from "../lib/teacher/procedural.js";
 import { arithBaseExamples, arithTask, makeArithWorld } from "../lib/tasks/arith/index.js";
-import { trainingPair } from "../lib/select/pairs.js";
+import { trainingPair } from "../lib/tasks/pairs.js";
 import { startStudentServer } from "../lib/student/spawn.js";
 import { StudentClient } from "../lib/student/client.js";
 import type { ScoreItem, TrainHyperparameters } from "../lib/student/types.js";

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./errors.js";
 import { didYouMean } from "../util/nearest.js";
-import { ConfigError } from "../loop/config.js";
+import { ConfigError } from "../experiment/config.js";
 import { demoCommand } from "./commands/demo.js";
 import { runCommand } from "./commands/run.js";
 import { statusCommand } from "./commands/status.js";

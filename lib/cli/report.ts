@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CurvePoint } from "../loop/results.js";
-import { meanCurves, resultsJson, splitMethodLabel } from "../loop/results.js";
+import type { CurvePoint } from "../results/curves.js";
+import { meanCurves, resultsJson, splitMethodLabel } from "../results/curves.js";
 import { formatTable } from "./table.js";
 import { figuresHtml } from "../plots/html.js";
 import { learningCurvesFigure } from "../plots/learning-curves.js";
-import { curveSeries, experimentSummary, type ExperimentSummary } from "../loop/summary.js";
+import { curveSeries, experimentSummary, type ExperimentSummary } from "../results/summary.js";
 
 /** The accuracy table: one row per method, one column per sample count (mean over seeds). */
 export function accuracyTable(points: CurvePoint[]): string {

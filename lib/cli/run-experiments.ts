@@ -1,8 +1,9 @@
-import type { RunConfig } from "../loop/config.js";
+import type { RunConfig } from "../experiment/config.js";
 import type { LoopEvent } from "../loop/events.js";
 import type { Store } from "../store/types.js";
-import { runPool, type RunParts } from "../loop/pool.js";
-import { makePartsFactory } from "../loop/parts.js";
+import { runPool, type RunParts } from "../experiment/pool.js";
+import { makePartsFactory } from "../experiment/parts.js";
+import { plannedIterations } from "../loop/plan.js";
 import { ProgressBoard, formatSeconds } from "./progress.js";
 
 export interface RunExperimentsOptions {
@@ -29,7 +30,7 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
   const lastAcc = new Map<string, string>();
   for (const c of options.configs) {
     // planned iterations (the base evaluation included) for sample budgets; token budgets learn theirs at run start
-    if (c.budget.samples !== undefined) planned.set(c.name, Math.ceil(c.budget.samples / (c.perIteration * c.samplesPerSeed)) + 1);
+    if (c.budget.samples !== undefined) planned.set(c.name, plannedIterations(c) + 1);
   }
   const finished = new Set<string>();
   const overall = () => {

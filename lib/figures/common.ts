@@ -1,7 +1,7 @@
 import type { Figure } from "../plots/types.js";
 import type { ExampleRow, RunRow, Store } from "../store/types.js";
-import type { RunConfig } from "../loop/config.js";
-import { methodOf, variantLabels } from "../loop/results.js";
+import type { RunConfig } from "../experiment/config.js";
+import { methodOf, variantLabels } from "../results/curves.js";
 import { UnknownRunError } from "../store/errors.js";
 
 /** A figure with the file name (no extension) it is written under. */
@@ -58,7 +58,7 @@ export function selectRuns(store: Store, runs?: readonly string[]): RunInfo[] {
 
 /** A run row's task, method, seed and base model. */
 export function runInfo(row: RunRow): RunInfo {
-  const config = row.config as unknown as Partial<RunConfig>;
+  const config = row.config as Partial<RunConfig>;
   return {
     id: row.id,
     name: row.name,

@@ -1,6 +1,6 @@
 import type { Store } from "../store/types.js";
-import { curvePoints } from "../loop/results.js";
-import { experimentSummary, type ExperimentSummary } from "../loop/summary.js";
+import { curvePoints } from "../results/curves.js";
+import { experimentSummary, type ExperimentSummary } from "../results/summary.js";
 import { learningCurvesFigure } from "../plots/learning-curves.js";
 import { groupBy, safeName, type FigureSet, type RunInfo } from "./common.js";
 

@@ -1,10 +1,10 @@
 import type { Student, ScoreItem } from "../student/types.js";
 import type { Store } from "../store/types.js";
-import type { StudentConfig } from "./config.js";
+import type { StudentConfig } from "../experiment/config.js";
 import type { Example, Task } from "../tasks/types.js";
-import type { RunConfig } from "./config.js";
+import type { RunConfig } from "../experiment/config.js";
 import { hashOf } from "../util/hash.js";
-import { trainingPair } from "../select/pairs.js";
+import { trainingPair } from "../tasks/pairs.js";
 
 /** The pairs the pretrained base trains on (and the loop replays): the task's base data as training pairs. */
 export function pretrainPairs(config: RunConfig, task: Task, pretrainData: ((config: RunConfig) => Example[]) | undefined): ScoreItem[] {

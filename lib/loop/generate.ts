@@ -63,6 +63,7 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
           sampleIndex: slot.sampleIndex,
           rngSeed: mixSeed(options.runSeed, iteration, slot.seed.id, slot.sampleIndex),
           runId,
+          iteration,
         }),
       ),
     );
@@ -115,4 +116,26 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
   }
   const rows = store.getGenerations(runId, iteration);
   return { ok: rows.filter((r) => r.status === "ok").length, failed: rows.filter((r) => r.status === "failed").length, spent };
+}
+
+/** Rounds of make-up generation for samples the teacher failed, within an iteration. */
+export const MAKE_UP_ROUNDS = 4;
+
+/**
+ * Generates an iteration's samples with make-up rounds. Under a sample budget, samples the teacher
+ * failed are made up in the same iteration, in at most MAKE_UP_ROUNDS more rounds from the same
+ * seeds (sample indices k..2k-1, then 2k..3k-1), instead of in extra iterations of a few samples,
+ * each a full fine-tune and evaluation. A round's size depends only on the rounds before it, so a
+ * resume is exact. Without a sample budget (a token budget) failures are not made up.
+ */
+export async function generateWithMakeUp(options: Omit<GenerateIterationOptions, "firstSampleIndex">, sampleBudget: boolean): Promise<void> {
+  const k = options.samplesPerSeed;
+  await generateIteration({ ...options, firstSampleIndex: 0 });
+  if (!sampleBudget) return;
+  for (let round = 1; round <= MAKE_UP_ROUNDS; round++) {
+    const ok = options.store.getGenerations(options.runId, options.iteration).filter((g) => g.status === "ok" && g.sampleIndex < round * k).length;
+    const short = options.attempts - ok;
+    if (short <= 0 || !options.mayContinue()) return;
+    await generateIteration({ ...options, attempts: short, firstSampleIndex: round * k });
+  }
 }

@@ -1,6 +1,4 @@
-import type { Store } from "../store/types.js";
-import { JUDGE_VERSION_PREFIX } from "../teacher/judge-templates.js";
-import { judgeNonceIteration } from "../select/judge.js";
+import type { SpendSums, Store } from "../store/types.js";
 
 export interface Spent {
   okSamples: number;
@@ -15,33 +13,48 @@ export interface Spent {
   judgeCalls: number;
 }
 
+const zeroSpent = (): Spent => ({ okSamples: 0, failedSamples: 0, teacherTokens: 0, costUsd: 0, calls: 0, judgeTokens: 0, judgeCalls: 0 });
+
+function combine(a: Spent, generations: SpendSums, judge: SpendSums): Spent {
+  return {
+    okSamples: a.okSamples + generations.ok,
+    failedSamples: a.failedSamples + generations.rows - generations.ok,
+    teacherTokens: a.teacherTokens + generations.tokens + judge.tokens,
+    costUsd: a.costUsd + generations.costUsd + judge.costUsd,
+    calls: a.calls + generations.calls + judge.calls,
+    judgeTokens: a.judgeTokens + judge.tokens,
+    judgeCalls: a.judgeCalls + judge.calls,
+  };
+}
+
 /**
- * What a run has spent, read from the store: generations (ok and failed) up to an iteration
- * (all when omitted) plus the teacher calls criteria made to judge for the run: the stored calls
- * of the run whose template version starts with `judge/`, at the iteration named by their nonce
- * (see `judgeNonce`). Cache hits count the same as paid calls, so a re-run reports the same.
+ * What a run has spent, summed in SQL: its generations (ok and failed) up to an iteration (all
+ * when omitted) plus the successful teacher calls made to judge for it (`purpose` "judge" on the
+ * call row). Cache hits count the same as paid calls, so a re-run reports the same.
  */
 export function spentByRun(store: Store, runId: string, upToIteration?: number): Spent {
-  const out: Spent = { okSamples: 0, failedSamples: 0, teacherTokens: 0, costUsd: 0, calls: 0, judgeTokens: 0, judgeCalls: 0 };
-  for (const g of store.getGenerations(runId)) {
-    if (upToIteration !== undefined && g.iteration > upToIteration) continue;
-    if (g.status === "ok") out.okSamples++;
-    else out.failedSamples++;
-    out.teacherTokens += g.promptTokens + g.completionTokens;
-    out.costUsd += g.costUsd;
-    out.calls += g.calls;
+  const filter = upToIteration === undefined ? {} : { upToIteration };
+  return combine(zeroSpent(), store.sumGenerations(runId, filter), store.sumTeacherCalls(runId, "judge", filter));
+}
+
+/**
+ * A run's spending as a running total for the loop, which asks before every generation and judge
+ * batch: the iterations before the current one are summed once, then each question sums only the
+ * current iteration's rows (an index range), so a run's accounting grows linearly with its calls.
+ */
+export class SpentMeter {
+  private closedBefore = 0;
+  private closed = zeroSpent();
+
+  constructor(private readonly store: Store, private readonly runId: string) {}
+
+  /** Spent up to and including iteration `t` (rows of later iterations, from an earlier process, are not counted). */
+  at(t: number): Spent {
+    if (t !== this.closedBefore) {
+      this.closed = t > 0 ? spentByRun(this.store, this.runId, t - 1) : zeroSpent();
+      this.closedBefore = t;
+    }
+    const now = { iteration: t };
+    return combine(this.closed, this.store.sumGenerations(this.runId, now), this.store.sumTeacherCalls(this.runId, "judge", now));
   }
-  for (const call of store.listTeacherCalls({ runId, status: "ok" })) {
-    const request = (call.request ?? {}) as { templateVersion?: unknown; nonce?: unknown };
-    if (typeof request.templateVersion !== "string" || !request.templateVersion.startsWith(JUDGE_VERSION_PREFIX)) continue;
-    const iteration = judgeNonceIteration(request.nonce);
-    if (iteration === null || (upToIteration !== undefined && iteration > upToIteration)) continue;
-    const tokens = call.promptTokens + call.completionTokens;
-    out.teacherTokens += tokens;
-    out.judgeTokens += tokens;
-    out.costUsd += call.costUsd;
-    out.calls++;
-    out.judgeCalls++;
-  }
-  return out;
 }

@@ -1,5 +1,7 @@
 import type { Store, TrainingJobRow } from "../store/types.js";
 import type { ScoreItem, Student, TrainHyperparameters, TrainProgress } from "../student/types.js";
+import type { Task } from "../tasks/types.js";
+import { trainingPair } from "../tasks/pairs.js";
 
 export interface TrainIterationOptions {
   store: Store;
@@ -56,4 +58,32 @@ export async function trainIteration(options: TrainIterationOptions): Promise<st
     store.putTrainingJob(row({ status: "failed", error: (error as Error).message }));
     throw error;
   }
+}
+
+export interface TrainingSetOptions {
+  store: Store;
+  runId: string;
+  iteration: number;
+  trainFrom: "base" | "continue";
+  task: Task;
+  /** `student.replay` (a fixed count) or `student.replayPerSample` (a ratio, which wins). */
+  replay?: number;
+  replayPerSample?: number;
+  /** The pretraining pairs replayed against forgetting (first n of them). */
+  pretrainPairs: () => ScoreItem[];
+}
+
+/**
+ * Iteration t's training set: the synthetic samples of every iteration up to t (trainFrom "base")
+ * or of t alone ("continue"), in iteration then id order, plus replayed pretraining pairs.
+ */
+export function trainingSet(o: TrainingSetOptions): ScoreItem[] {
+  const t = o.iteration;
+  const rows = o.store
+    .getExamples({ source: "synthetic", runId: o.runId })
+    .filter((e) => (o.trainFrom === "base" ? (e.iteration ?? 0) <= t : e.iteration === t))
+    .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const pairs = rows.map((e) => trainingPair(o.task, e));
+  const replay = o.replayPerSample !== undefined ? Math.round(o.replayPerSample * pairs.length) : (o.replay ?? 0);
+  return replay > 0 ? [...pairs, ...o.pretrainPairs().slice(0, replay)] : pairs;
 }

@@ -1,4 +1,4 @@
-import { trainingPair } from "./pairs.js";
+import { trainingPair } from "../tasks/pairs.js";
 import { cachedStudentScores } from "./scored.js";
 import type { Criterion } from "./types.js";
 

@@ -1,8 +1,9 @@
 /**
  * Shared machinery of the teacher-judged criteria (`llm-judge`, `llm-judge-hard`, `lion`): the
  * teacher's cached `chat()`, calls in batches that stop when the run's teacher-token budget is
- * spent, failures kept as reasons (never thrown away), and the nonce that ties a judge call to its
- * run and iteration so that `spentByRun` counts it.
+ * spent, failures kept as reasons (never thrown away), and the nonce that keeps each run's judge
+ * calls in rows of their own. Each call row carries purpose "judge" and its iteration (what
+ * `spentByRun` sums).
  */
 import { recordOutputProblem, type ChatOptions, type ChatResult } from "../teacher/cached-chat.js";
 import type { ChatMessage } from "../teacher/transport.js";
@@ -24,16 +25,10 @@ export function judgeTeacher(context: CriterionContext, criterion: string): Judg
 
 /**
  * Nonce of a judge call: run and iteration. It keeps each run's judge calls in rows of their own
- * (so each run pays for its judging) and lets `spentByRun` read the iteration back.
+ * (so each run pays for its judging).
  * @example judgeNonce("r1", 3) // "judge:r1/t3"
  */
 export const judgeNonce = (runId: string, iteration: number): string => `judge:${runId}/t${iteration}`;
-
-/** The iteration of a judge call's nonce, or null when it is not one. @example judgeNonceIteration("judge:r1/t3") // 3 */
-export function judgeNonceIteration(nonce: unknown): number | null {
-  const m = typeof nonce === "string" ? /^judge:.*\/t(\d+)$/.exec(nonce) : null;
-  return m ? Number(m[1]) : null;
-}
 
 /** One judge call to make. `parse` reads the answer; a failed parse is a recorded failure. */
 export interface JudgeCall<T> {
@@ -77,6 +72,8 @@ async function oneCall<T>(context: CriterionContext, teacher: JudgeTeacher, call
       templateVersion: call.templateVersion,
       nonce,
       runId: context.runId,
+      purpose: "judge",
+      iteration: context.iteration,
       temperature: 0,
       maxTokens: call.maxTokens ?? context.options?.judgeMaxTokens ?? 256,
     });

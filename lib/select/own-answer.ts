@@ -1,4 +1,4 @@
-import { answerPair } from "./pairs.js";
+import { answerPair } from "../tasks/pairs.js";
 import { cachedStudentScores } from "./scored.js";
 import type { CriterionContext } from "./types.js";
 import type { ScoreResult } from "../student/types.js";

@@ -1,4 +1,4 @@
-import { answerPair } from "./pairs.js";
+import { answerPair } from "../tasks/pairs.js";
 import type { Criterion } from "./types.js";
 
 /**

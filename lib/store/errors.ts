@@ -10,3 +10,11 @@ export class UnknownRunError extends Error {
     super(`unknown run(s): ${runs.join(", ")} (the store${storePath ? ` ${storePath}` : ""} has: ${known.join(", ") || "none"})`);
   }
 }
+
+/** A run's name is already in the store with another config: the loop refuses to mix the two. */
+export class RunConfigConflictError extends Error {
+  override readonly name = "RunConfigConflictError";
+  constructor(readonly run: string, storePath: string) {
+    super(`run "${run}" is already in ${storePath} with a different config; give the run another name or use a fresh store`);
+  }
+}

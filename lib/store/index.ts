@@ -5,6 +5,6 @@ export { SqliteStore } from "./sqlite-store.js";
 export { migrations, latestVersion } from "./migrations.js";
 export type { Migration } from "./migrations.js";
 export type {
-  Store, RunRow, RunStatus, ExampleRow, ExampleSource, TeacherCallRow, CallStatus, GenerationRow, AnswerRow,
+  Store, RunRow, RunStatus, ExampleRow, ExampleSource, TeacherCallRow, CallStatus, CallPurpose, SpendSums, SpendFilter, GenerationRow, AnswerRow,
   ScoreRow, SelectionRow, TrainingJobRow, JobStatus, CheckpointRow, EvaluationRow, IterationRow,
 } from "./types.js";

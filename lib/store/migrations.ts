@@ -155,6 +155,22 @@ CREATE TABLE meta (
 );
 `,
   },
+  {
+    // Teacher calls say what they were for and in which iteration, so that what a run spent is a
+    // sum over an index (spentByRun) instead of a JSON parse of every stored request. Older rows
+    // are filled in from their request: judge calls by template version and nonce
+    // ("judge:<run>/t<iteration>"), the rest as generation calls of an unknown iteration.
+    version: 2,
+    sql: `
+ALTER TABLE teacher_calls ADD COLUMN purpose TEXT;
+ALTER TABLE teacher_calls ADD COLUMN iteration INTEGER;
+UPDATE teacher_calls SET
+  purpose = CASE WHEN json_extract(request, '$.templateVersion') LIKE 'judge/%' THEN 'judge' ELSE 'generate' END,
+  iteration = CASE WHEN json_extract(request, '$.nonce') LIKE 'judge:' || run_id || '/t%'
+    THEN CAST(substr(json_extract(request, '$.nonce'), length('judge:' || run_id || '/t') + 1) AS INTEGER) END;
+CREATE INDEX teacher_calls_spend ON teacher_calls(run_id, purpose, iteration) WHERE status = 'ok';
+`,
+  },
 ];
 
 /** The schema version this library writes: the last migration's number. */

@@ -41,14 +41,16 @@ export const teacherCallToRaw = (c: TeacherCallRow, now: string): Raw => ({
   key: c.key, run_id: c.runId ?? null, endpoint: c.endpoint, model: c.model,
   request: JSON.stringify(c.request ?? null), response: c.response == null ? null : JSON.stringify(c.response),
   prompt_tokens: c.promptTokens, completion_tokens: c.completionTokens, cost_usd: c.costUsd,
-  latency_ms: c.latencyMs, status: c.status, error: c.error ?? null, created_at: c.createdAt ?? now,
+  latency_ms: c.latencyMs, status: c.status, error: c.error ?? null, purpose: c.purpose ?? null,
+  iteration: c.iteration ?? null, created_at: c.createdAt ?? now,
 });
 
 export const teacherCallFromRaw = (r: Raw): TeacherCallRow => ({
   key: r.key, runId: r.run_id, endpoint: r.endpoint, model: r.model,
   request: fromJson(r.request), response: fromJson(r.response),
   promptTokens: r.prompt_tokens, completionTokens: r.completion_tokens, costUsd: r.cost_usd,
-  latencyMs: r.latency_ms, status: r.status, error: r.error, createdAt: r.created_at,
+  latencyMs: r.latency_ms, status: r.status, error: r.error, purpose: r.purpose, iteration: r.iteration,
+  createdAt: r.created_at,
 });
 
 export const generationToRaw = (g: GenerationRow): Raw => ({

@@ -6,11 +6,12 @@
  */
 import type Database from "better-sqlite3";
 import type {
-  AnswerRow, CallStatus, CheckpointRow, EvaluationRow, ExampleRow, ExampleSource, GenerationRow,
-  IterationRow, RunRow, RunStatus, ScoreRow, SelectionRow, Store, TeacherCallRow, TrainingJobRow,
+  AnswerRow, CallPurpose, CallStatus, CheckpointRow, EvaluationRow, ExampleRow, ExampleSource, GenerationRow,
+  IterationRow, RunRow, RunStatus, ScoreRow, SelectionRow, SpendFilter, SpendSums, Store, TeacherCallRow, TrainingJobRow,
 } from "./types.js";
 import * as rows from "./rows.js";
 import type { Raw } from "./rows.js";
+import type { RunConfig } from "../experiment/config.js";
 
 const RUN_STATUSES: readonly RunStatus[] = ["pending", "running", "finished", "failed"];
 
@@ -25,6 +26,13 @@ function upsertSql(table: string, columns: string[], key: string[], keep: string
 
 const now = (): string => new Date().toISOString();
 const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
+
+/** SQL condition (with its parameters) for a spend filter's iteration range. */
+function iterationRange(filter: SpendFilter): [string, number[]] {
+  if (filter.iteration !== undefined) return [" AND iteration = ?", [filter.iteration]];
+  if (filter.upToIteration !== undefined) return [" AND iteration <= ?", [filter.upToIteration]];
+  return ["", []];
+}
 
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
@@ -72,7 +80,7 @@ export class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- runs
 
-  upsertRun(run: { id: string; name: string; config: Record<string, unknown> }): RunRow {
+  upsertRun(run: { id: string; name: string; config: RunConfig | Record<string, unknown> }): RunRow {
     const t = now();
     const sql = upsertSql("runs", ["id", "name", "config", "status", "error", "created_at", "updated_at"], ["id"],
       ["status", "error", "created_at"]);
@@ -144,7 +152,7 @@ export class SqliteStore implements Store {
 
   putTeacherCall(row: TeacherCallRow): void {
     const cols = ["key", "run_id", "endpoint", "model", "request", "response", "prompt_tokens", "completion_tokens",
-      "cost_usd", "latency_ms", "status", "error", "created_at"];
+      "cost_usd", "latency_ms", "status", "error", "purpose", "iteration", "created_at"];
     this.putMany("putTeacherCall", upsertSql("teacher_calls", cols, ["key"]), [rows.teacherCallToRaw(row, now())]);
   }
 
@@ -156,6 +164,13 @@ export class SqliteStore implements Store {
     if (filter.status !== undefined) (where.push("status = ?"), params.push(filter.status));
     const sql = `SELECT * FROM teacher_calls WHERE ${where.length ? where.join(" AND ") : "1"} ORDER BY rowid`;
     return (this.stmt(sql).all(...params) as Raw[]).map(rows.teacherCallFromRaw);
+  }
+
+  sumTeacherCalls(runId: string, purpose: CallPurpose, filter: SpendFilter = {}): SpendSums {
+    const [cond, params] = iterationRange(filter);
+    const r = this.stmt(`SELECT COUNT(*) AS n, TOTAL(prompt_tokens + completion_tokens) AS tokens, TOTAL(cost_usd) AS cost
+      FROM teacher_calls WHERE run_id = ? AND purpose = ? AND status = 'ok'${cond}`).get(runId, purpose, ...params) as Raw;
+    return { rows: r.n, ok: r.n, calls: r.n, tokens: r.tokens, costUsd: r.cost };
   }
 
   // ---------------------------------------------------------------- generations
@@ -173,6 +188,14 @@ export class SqliteStore implements Store {
       ? this.stmt("SELECT * FROM generations WHERE run_id = ? ORDER BY iteration, rowid").all(runId)
       : this.stmt("SELECT * FROM generations WHERE run_id = ? AND iteration = ? ORDER BY rowid").all(runId, iteration);
     return (raws as Raw[]).map(rows.generationFromRaw);
+  }
+
+  sumGenerations(runId: string, filter: SpendFilter = {}): SpendSums {
+    const [cond, params] = iterationRange(filter);
+    const r = this.stmt(`SELECT COUNT(*) AS n, TOTAL(status = 'ok') AS ok, TOTAL(calls) AS calls,
+      TOTAL(prompt_tokens + completion_tokens) AS tokens, TOTAL(cost_usd) AS cost
+      FROM generations WHERE run_id = ?${cond}`).get(runId, ...params) as Raw;
+    return { rows: r.n, ok: r.ok, calls: r.calls, tokens: r.tokens, costUsd: r.cost };
   }
 
   // ---------------------------------------------------------------- answers and scores

@@ -1,3 +1,4 @@
+import type { RunConfig } from "../experiment/config.js";
 import type { Example } from "../tasks/types.js";
 
 export type RunStatus = "pending" | "running" | "finished" | "failed";
@@ -6,8 +7,8 @@ export type RunStatus = "pending" | "running" | "finished" | "failed";
 export interface RunRow {
   id: string;
   name: string;
-  /** The full run configuration (JSON). */
-  config: Record<string, unknown>;
+  /** The full run configuration (JSON), as the loop wrote it. */
+  config: RunConfig;
   status: RunStatus;
   error: string | null;
   createdAt: string;
@@ -41,7 +42,31 @@ export interface TeacherCallRow {
   latencyMs: number;
   status: CallStatus;
   error: string | null;
+  /** What the call was for: `generate` (a synthetic sample) or `judge` (a criterion); null when not said. */
+  purpose: CallPurpose | null;
+  /** The loop iteration the call belongs to, when it belongs to one. */
+  iteration: number | null;
   createdAt?: string;
+}
+
+export type CallPurpose = "generate" | "judge";
+
+/** Sums over a run's stored rows (see `Store.sumGenerations`, `Store.sumTeacherCalls`). */
+export interface SpendSums {
+  /** Rows summed: generation attempts, or teacher calls. */
+  rows: number;
+  /** Generations only: the successful ones. */
+  ok: number;
+  /** Teacher calls (a generation counts its calls). */
+  calls: number;
+  tokens: number;
+  costUsd: number;
+}
+
+/** Which rows a spend sum covers: one iteration, or every iteration up to one (all when neither is given). */
+export interface SpendFilter {
+  iteration?: number;
+  upToIteration?: number;
 }
 
 /** One attempted synthetic sample: ok (with the example it produced) or failed with its reason. */
@@ -139,7 +164,7 @@ export interface Store {
   close(): void;
 
   // runs
-  upsertRun(run: { id: string; name: string; config: Record<string, unknown> }): RunRow;
+  upsertRun(run: { id: string; name: string; config: RunConfig | Record<string, unknown> }): RunRow;
   getRun(id: string): RunRow | null;
   listRuns(): RunRow[];
   setRunStatus(id: string, status: RunStatus, error?: string | null): void;
@@ -153,10 +178,14 @@ export interface Store {
   getTeacherCall(key: string): TeacherCallRow | null;
   putTeacherCall(row: TeacherCallRow): void;
   listTeacherCalls(filter: { runId?: string; status?: CallStatus }): TeacherCallRow[];
+  /** Successful calls of a run made for `purpose`, summed in SQL over an index. */
+  sumTeacherCalls(runId: string, purpose: CallPurpose, filter?: SpendFilter): SpendSums;
 
   // generations
   putGenerations(rows: GenerationRow[]): void;
   getGenerations(runId: string, iteration?: number): GenerationRow[];
+  /** A run's generation attempts summed in SQL (over the primary key). */
+  sumGenerations(runId: string, filter?: SpendFilter): SpendSums;
 
   // student answers and scores (keyed by model, so runs that share a checkpoint share them)
   putAnswers(rows: AnswerRow[]): void;

@@ -10,7 +10,7 @@
  */
 import { hashOf } from "../util/hash.js";
 import { makeRng, type Rng } from "../util/rng.js";
-import type { Store, TeacherCallRow } from "../store/types.js";
+import type { CallPurpose, Store, TeacherCallRow } from "../store/types.js";
 import { zeroUsage, type TeacherUsage } from "./types.js";
 import { TeacherError, TeacherOutputError } from "./errors.js";
 import { systemClock, type Clock, type Limiter } from "./limiter.js";
@@ -38,6 +38,9 @@ export interface ChatOptions extends SamplingParams {
   nonce?: string | number;
   /** Run that pays for the call (stored on the row). */
   runId?: string | null;
+  /** What the call is for and the loop iteration it belongs to (stored on the row; not part of the key). */
+  purpose?: CallPurpose;
+  iteration?: number;
   /** Return a `finish_reason: "length"` answer instead of throwing `TeacherOutputError("truncated")`. */
   allowTruncated?: boolean;
 }
@@ -160,7 +163,7 @@ export class CachedChat {
     const body = this.body(messages, options);
     const request = { body, templateVersion: options.templateVersion, nonce: options.nonce ?? null };
     const estimate = Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4) + (body.max_tokens ?? body.max_completion_tokens ?? 0);
-    const base = { key, runId: options.runId ?? null, endpoint, model };
+    const base = { key, runId: options.runId ?? null, endpoint, model, purpose: options.purpose ?? null, iteration: options.iteration ?? null };
     for (let attempt = 0; ; attempt++) {
       const started = this.clock.now();
       let completion: Completion;

@@ -124,9 +124,9 @@ export class OpenAITeacher implements Teacher {
    * @throws TeacherError for errors that retrying cannot fix (400, 401, 403, 404...): the run should stop
    */
   async generate(request: GenerateRequest): Promise<Generation> {
-    const { seed, sampleIndex, rngSeed, runId } = request;
+    const { seed, sampleIndex, rngSeed, runId, iteration } = request;
     let usage: TeacherUsage = zeroUsage();
-    const common = { nonce: `${sampleIndex}/${rngSeed}`, runId: runId ?? null, ...(this.sendSeed ? { seed: rngSeed } : {}) };
+    const common = { nonce: `${sampleIndex}/${rngSeed}`, runId: runId ?? null, purpose: "generate" as const, ...(iteration !== undefined ? { iteration } : {}), ...(this.sendSeed ? { seed: rngSeed } : {}) };
     const t = this.template;
     const step = async (messages: ChatMessage[], templateVersion: string): Promise<ChatResult | { failed: string }> => {
       try {

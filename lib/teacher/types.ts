@@ -16,8 +16,9 @@ export interface GenerateRequest {
   sampleIndex: number;
   /** Seed of every random choice in this generation (derived by the loop from run seed, iteration, seed id, index). */
   rngSeed: number;
-  /** Run that pays for the call (for the store's records). */
+  /** Run that pays for the call, and its iteration (for the store's records). */
   runId?: string;
+  iteration?: number;
 }
 
 /** Result of one generation: a new question with its worked answer, or a failure with its reason. */

@@ -14,7 +14,7 @@ test("export into a pipe the reader closes after the first chunk: exit 0, no sta
   const db = tmp.path("big.sqlite");
   const store = openStore(db);
   const config = smallArithConfig({ name: "big" });
-  store.upsertRun({ id: "big", name: "big", config: config as unknown as Record<string, unknown> });
+  store.upsertRun({ id: "big", name: "big", config });
   // about 3 MB of JSONL: far more than a pipe buffer
   store.putExamples(Array.from({ length: 10_000 }, (_, i) => ({
     id: `big/t1/s${i}/0`, task: "arith", question: `Tom has ${i} apples. He buys 3 more. How many apples does he have now? `.repeat(3),

@@ -1,4 +1,4 @@
-import type { RunConfig } from "../../lib/loop/config.js";
+import type { RunConfig } from "../../lib/experiment/config.js";
 
 /**
  * A small arith-world run config for integration tests: pool 200, test 60, budget 40 samples in

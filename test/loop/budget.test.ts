@@ -2,10 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mayJudge, mayStartBatch, samplesLeft, tokensPerAttempt } from "../../lib/loop/budget.js";
-import { estimateRun, formatTokens } from "../../lib/loop/estimate.js";
+import { estimateRun, formatTokens } from "../../lib/experiment/estimate.js";
 import type { Spent } from "../../lib/loop/spent.js";
-import type { RunConfig } from "../../lib/loop/config.js";
-import { validateRunConfig } from "../../lib/loop/validate-config.js";
+import type { RunConfig } from "../../lib/experiment/config.js";
+import { validateRunConfig } from "../../lib/experiment/validate-config.js";
 import { criterionNames } from "../../lib/select/registry.js";
 import { taskNames } from "../../lib/tasks/registry.js";
 

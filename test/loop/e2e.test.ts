@@ -5,9 +5,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { runExperiment, type LoopDeps, type RunResult } from "../../lib/loop/run.js";
-import { makePartsFactory } from "../../lib/loop/parts.js";
+import { makePartsFactory } from "../../lib/experiment/parts.js";
 import type { LoopEvent } from "../../lib/loop/events.js";
-import type { RunConfig } from "../../lib/loop/config.js";
+import type { RunConfig } from "../../lib/experiment/config.js";
 import { openStore, type Store } from "../../lib/store/index.js";
 import { StudentClient } from "../../lib/student/client.js";
 import { LazyStudent } from "../../lib/student/lazy.js";

@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { runExperiment } from "../../lib/loop/run.js";
-import { makePartsFactory } from "../../lib/loop/parts.js";
+import { makePartsFactory } from "../../lib/experiment/parts.js";
 import { openStore } from "../../lib/store/index.js";
 import { StudentClient } from "../../lib/student/client.js";
 import { smallArithConfig } from "../helpers/small-arith.js";

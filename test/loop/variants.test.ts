@@ -5,15 +5,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openStore } from "../../lib/store/index.js";
-import { curvePoints, variantLabels } from "../../lib/loop/results.js";
+import { curvePoints, variantLabels } from "../../lib/results/curves.js";
 import { acrossVariants, printResults } from "../../lib/cli/report.js";
 import { selectRuns, winrateCells } from "../../lib/figures/index.js";
 import { paperFindings } from "../../lib/figures/findings.js";
 import { smallArithConfig } from "../helpers/small-arith.js";
-import type { RunConfig } from "../../lib/loop/config.js";
+import type { RunConfig } from "../../lib/experiment/config.js";
 import type { LoopEvent } from "../../lib/loop/events.js";
-import { runPool } from "../../lib/loop/pool.js";
-import { makePartsFactory } from "../../lib/loop/parts.js";
+import { runPool } from "../../lib/experiment/pool.js";
+import { makePartsFactory } from "../../lib/experiment/parts.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 const withBase = (name: string, criterion: string, seed: number, base: number): RunConfig =>
@@ -44,7 +44,7 @@ test("two bases x two criteria x two seeds: four curves, one ratio per base, no 
     for (const criterion of ["loss", "random"]) {
       for (const seed of [0, 1]) {
         const config = withBase(`b${base}-${criterion}-s${seed}`, criterion, seed, base);
-        store.upsertRun({ id: config.name, name: config.name, config: config as unknown as Record<string, unknown> });
+        store.upsertRun({ id: config.name, name: config.name, config });
         accuracy[criterion].forEach((acc, it) =>
           store.putIteration({ runId: config.name, iteration: it, samples: 20 * it, teacherTokens: 0, costUsd: 0, model: "m", accuracy: acc + 0.01 * seed + 0.05 * base, testSize: 60 }),
         );

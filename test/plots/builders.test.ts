@@ -10,7 +10,7 @@ import { selectionsFigure } from "../../lib/plots/selections-figure.js";
 import { childrenFigure } from "../../lib/plots/children-figure.js";
 import { setPlotWarnings } from "../../lib/plots/warn.js";
 import { cumulativeAccuracyDelta, fidelity, winrateMatrix } from "../../lib/stats/index.js";
-import { experimentSummary } from "../../lib/loop/summary.js";
+import { experimentSummary } from "../../lib/results/summary.js";
 
 const titleOf = (f: { layout: Record<string, unknown> }) => (f.layout.title as { text: string }).text;
 const warnings: string[] = [];

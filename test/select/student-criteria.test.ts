@@ -11,7 +11,7 @@ import type { Store } from "../../lib/store/types.js";
 import { arithBaseExamples, makeArithWorld } from "../../lib/tasks/arith/index.js";
 import { getCriterion } from "../../lib/select/registry.js";
 import { choose } from "../../lib/select/choose.js";
-import { trainingPair } from "../../lib/select/pairs.js";
+import { trainingPair } from "../../lib/tasks/pairs.js";
 import { minPairwiseDistance } from "../../lib/select/vectors.js";
 import type { CriterionContext } from "../../lib/select/types.js";
 import { studentAnswers } from "../../lib/loop/answers.js";

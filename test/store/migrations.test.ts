@@ -68,3 +68,26 @@ test("readonly refuses a missing file and bad options are named", () => {
     cleanup();
   }
 });
+
+test("migration 2 fills purpose and iteration of a version-1 file's teacher calls from their requests", () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, "v1.sqlite");
+    const db = new Database(file);
+    db.exec(migrations[0]!.sql);
+    db.pragma("user_version = 1");
+    db.prepare("INSERT INTO runs (id, name, config, status, created_at, updated_at) VALUES ('r/t1', 'r/t1', '{}', 'finished', 'x', 'x')").run();
+    const put = db.prepare(`INSERT INTO teacher_calls (key, run_id, endpoint, model, request, prompt_tokens, completion_tokens, status, created_at)
+      VALUES (?, 'r/t1', 'e', 'm', ?, 10, 5, 'ok', 'x')`);
+    put.run("judge", JSON.stringify({ templateVersion: "judge/score/v1", nonce: "judge:r/t1/t12" }));
+    put.run("gen", JSON.stringify({ templateVersion: "arith/q/v1", nonce: "0/123" }));
+    db.close();
+    const store = openStore(file);
+    assert.deepEqual([store.getTeacherCall("judge")!.purpose, store.getTeacherCall("judge")!.iteration], ["judge", 12], "run ids holding '/t' parse right");
+    assert.deepEqual([store.getTeacherCall("gen")!.purpose, store.getTeacherCall("gen")!.iteration], ["generate", null]);
+    assert.equal(store.sumTeacherCalls("r/t1", "judge", { iteration: 12 }).tokens, 15);
+    store.close();
+  } finally {
+    cleanup();
+  }
+});

@@ -78,7 +78,7 @@ describe("SqliteStore", () => {
     const call: TeacherCallRow = {
       key: "k1", runId: "r1", endpoint: "http://x/v1", model: "gpt", request: { messages: [{ role: "user", content: "hi" }], temperature: 0.7 },
       response: { choices: [{ text: "yo" }] }, promptTokens: 10, completionTokens: 3, costUsd: 0.0012, latencyMs: 12.5,
-      status: "ok", error: null, createdAt: "2026-01-01T00:00:00.000Z",
+      status: "ok", error: null, purpose: "generate", iteration: 2, createdAt: "2026-01-01T00:00:00.000Z",
     };
     store.putTeacherCall(call);
     assert.deepEqual(store.getTeacherCall("k1"), call);
@@ -94,6 +94,31 @@ describe("SqliteStore", () => {
     store.putTeacherCall({ ...failed, status: "ok", error: null, response: { ok: 1 } });
     assert.deepEqual(store.getTeacherCall("k2")!.response, { ok: 1 });
     assert.equal(store.getTeacherCall("nope"), null);
+  });
+
+  test("spend sums: generations and judge calls per run, one iteration or up to one, ok calls only", () => {
+    const call = (key: string, runId: string, purpose: "generate" | "judge", iteration: number, status: "ok" | "error" = "ok"): TeacherCallRow => ({
+      key, runId, endpoint: "e", model: "m", request: {}, response: null, promptTokens: 100, completionTokens: 10 * iteration,
+      costUsd: 0.5, latencyMs: 1, status, error: null, purpose, iteration,
+    });
+    store.putTeacherCall(call("j1", "r1", "judge", 1));
+    store.putTeacherCall(call("j2", "r1", "judge", 2));
+    store.putTeacherCall(call("j3", "r1", "judge", 2, "error"));
+    store.putTeacherCall(call("g1", "r1", "generate", 1));
+    store.putTeacherCall(call("j4", "r2", "judge", 1));
+    assert.deepEqual(store.sumTeacherCalls("r1", "judge"), { rows: 2, ok: 2, calls: 2, tokens: 230, costUsd: 1 });
+    assert.deepEqual(store.sumTeacherCalls("r1", "judge", { iteration: 2 }), { rows: 1, ok: 1, calls: 1, tokens: 120, costUsd: 0.5 });
+    assert.deepEqual(store.sumTeacherCalls("r1", "judge", { upToIteration: 1 }), { rows: 1, ok: 1, calls: 1, tokens: 110, costUsd: 0.5 });
+    assert.deepEqual(store.sumTeacherCalls("r1", "generate", { iteration: 1 }), { rows: 1, ok: 1, calls: 1, tokens: 110, costUsd: 0.5 });
+    assert.deepEqual(store.sumTeacherCalls("nobody", "judge"), { rows: 0, ok: 0, calls: 0, tokens: 0, costUsd: 0 });
+    const g = (iteration: number, sampleIndex: number, status: "ok" | "failed") => ({
+      runId: "r1", iteration, parentId: "p", sampleIndex, status, reason: null, exampleId: null,
+      promptTokens: 100, completionTokens: 20, costUsd: 0.25, calls: 2,
+    });
+    store.putGenerations([g(1, 0, "ok"), g(1, 1, "failed"), g(2, 0, "ok")]);
+    assert.deepEqual(store.sumGenerations("r1"), { rows: 3, ok: 2, calls: 6, tokens: 360, costUsd: 0.75 });
+    assert.deepEqual(store.sumGenerations("r1", { iteration: 1 }), { rows: 2, ok: 1, calls: 4, tokens: 240, costUsd: 0.5 });
+    assert.deepEqual(store.sumGenerations("r1", { upToIteration: 0 }), { rows: 0, ok: 0, calls: 0, tokens: 0, costUsd: 0 });
   });
 
   test("generations: round trip, ordered by iteration, upsert on key", () => {

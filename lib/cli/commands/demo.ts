@@ -2,10 +2,10 @@ import { openCliStore } from "../open-store.js";
 import { rmSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { DEMO_MEASURED, demoConfigs } from "../../loop/demo.js";
+import { DEMO_MEASURED, demoConfigs } from "../../experiment/demo.js";
 import { paperFindings } from "../../figures/findings.js";
 import { selectRuns } from "../../figures/common.js";
-import { curvePoints } from "../../loop/results.js";
+import { curvePoints } from "../../results/curves.js";
 import { runWithProgress } from "../run-experiments.js";
 import { printResults } from "../report.js";
 

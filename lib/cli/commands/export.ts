@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
 import { UnknownRunError } from "../../store/errors.js";
-import { exportLines, type ExportFormat } from "../../loop/export.js";
+import { exportLines, type ExportFormat } from "../../results/export.js";
 
 export const exportCommand: Command = {
   summary: "write a run's synthetic dataset as JSONL",

@@ -1,18 +1,18 @@
 import { openCliStore } from "../open-store.js";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { readExperimentFile } from "../../loop/experiment-file.js";
+import { readExperimentFile } from "../../experiment/experiment-file.js";
 import { criterionNames } from "../../select/registry.js";
-import { curvePoints } from "../../loop/results.js";
+import { curvePoints } from "../../results/curves.js";
 import { runWithProgress } from "../run-experiments.js";
 import { printResults } from "../report.js";
 import { positiveInt } from "./demo.js";
-import { estimateRun } from "../../loop/estimate.js";
+import { estimateRun } from "../../experiment/estimate.js";
 import { spentByRun } from "../../loop/spent.js";
 import { formatTable } from "../table.js";
 import { taskNames } from "../../tasks/registry.js";
-import { makePartsFactory, makeTaskDataLoader } from "../../loop/parts.js";
-import { ConfigError, type RunConfig } from "../../loop/config.js";
+import { makePartsFactory, makeTaskDataLoader } from "../../experiment/parts.js";
+import { ConfigError, type RunConfig } from "../../experiment/config.js";
 import { teacherApiKey } from "../../teacher/openai-teacher.js";
 
 export const runCommand: Command = {

@@ -2,7 +2,7 @@ import { openCliStore } from "../open-store.js";
 import { existsSync } from "node:fs";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { runProgress } from "../../loop/progress.js";
+import { runProgress } from "../../results/progress.js";
 import { formatTable } from "../table.js";
 
 export const statusCommand: Command = {

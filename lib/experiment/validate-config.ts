@@ -1,4 +1,4 @@
-import { syntheticCriteria } from "./score-children.js";
+import { syntheticCriteria } from "../loop/score-children.js";
 import { didYouMean } from "../util/nearest.js";
 import { ARITH_KINDS } from "../tasks/arith/kinds.js";
 import { ConfigError, runDefaults, studentBackend, type RunConfig } from "./config.js";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { validateRunConfig } from "../../lib/loop/validate-config.js";
-import { ConfigError } from "../../lib/loop/config.js";
+import { validateRunConfig } from "../../lib/experiment/validate-config.js";
+import { ConfigError } from "../../lib/experiment/config.js";
 
 const known = { knownCriteria: ["random", "loss"], knownTasks: ["arith", "gsm8k"], source: "exp.json" };
 const good = {

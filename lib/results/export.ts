@@ -1,6 +1,6 @@
 import type { Store } from "../store/types.js";
-import type { RunConfig } from "./config.js";
-import { completionFor } from "../select/pairs.js";
+import type { RunConfig } from "../experiment/config.js";
+import { completionFor } from "../tasks/pairs.js";
 import { getTask } from "../tasks/registry.js";
 import { UnknownRunError } from "../store/errors.js";
 
@@ -14,7 +14,7 @@ export type ExportFormat = "prompt-completion" | "chat";
 export function exportLines(store: Store, runId: string, format: ExportFormat): string[] {
   const run = store.getRun(runId);
   if (!run) throw new UnknownRunError([runId], store.listRuns().map((r) => r.id), store.path);
-  const task = getTask((run.config as unknown as RunConfig).task);
+  const task = getTask(run.config.task);
   const rows = store
     .getExamples({ source: "synthetic", runId })
     .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0) || (a.id < b.id ? -1 : 1));

@@ -3,13 +3,13 @@ import type { Store } from "../store/types.js";
 import type { Student } from "../student/types.js";
 import type { Teacher } from "../teacher/types.js";
 import type { RunConfig } from "./config.js";
-import type { LoopListener } from "./events.js";
+import type { LoopListener } from "../loop/events.js";
 import { LazyStudent } from "../student/lazy.js";
 import { StudentClient } from "../student/client.js";
 import { startStudentServer, type StudentServerHandle, type StudentServerOptions } from "../student/spawn.js";
 import { canonicalJson } from "../util/hash.js";
-import { ensureBaseModel, pretrainPairs } from "./base-model.js";
-import { runExperiment, type RunResult } from "./run.js";
+import { ensureBaseModel, pretrainPairs } from "../loop/base-model.js";
+import { runExperiment, type RunResult } from "../loop/run.js";
 import { serverKey, serverSpec } from "./server-spec.js";
 
 /** What a run needs besides the store and the student, built from its config. */

@@ -1,4 +1,4 @@
-import type { RunConfig } from "./config.js";
+import type { RunConfig } from "../experiment/config.js";
 import type { Store } from "../store/types.js";
 
 /** One point of a learning curve: a run's test accuracy after training on `samples` synthetic samples. */
@@ -68,7 +68,7 @@ export function curvePoints(store: Store, runIds?: string[]): CurvePoint[] {
   const variants = variantLabels(runs.map((r) => r.config));
   const out: CurvePoint[] = [];
   for (const [k, run] of runs.entries()) {
-    const config = run.config as unknown as RunConfig;
+    const config = run.config;
     for (const it of store.listIterations(run.id)) {
       out.push({
         runId: run.id,

@@ -5,6 +5,7 @@
 import type { RunConfig } from "./config.js";
 import { getCriterion } from "../select/registry.js";
 import { costUsd } from "../teacher/usage.js";
+import { planSamples, plannedIterations } from "../loop/plan.js";
 
 /** Typical tokens of one teacher call. */
 export interface CallTokens {
@@ -57,12 +58,9 @@ export function estimateRun(config: RunConfig, options: EstimateOptions): RunEst
   const genPerIter = llm ? 2 * perIterSamples : 0;
   const tokPerIter = genPerIter * (gen.prompt + gen.completion) + judgePerIter * (judge.prompt + judge.completion);
 
-  let iterations = config.maxIterations;
-  let samples = perIterSamples * iterations;
-  if (config.budget.samples !== undefined) {
-    iterations = Math.min(iterations, Math.ceil(config.budget.samples / perIterSamples));
-    samples = Math.min(config.budget.samples, perIterSamples * iterations);
-  }
+  const plan = planSamples(config);
+  let iterations = plannedIterations(config);
+  let samples = plan ? plan.reduce((a, b) => a + b, 0) : perIterSamples * iterations;
   const limit = config.budget.teacherTokens;
   if (limit !== undefined && tokPerIter > 0) {
     const affordable = Math.ceil(limit / tokPerIter);

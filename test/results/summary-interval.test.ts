@@ -3,8 +3,8 @@
 //   node --test dist/test/loop/summary-interval.test.js
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { experimentSummary } from "../../lib/loop/summary.js";
-import type { CurvePoint } from "../../lib/loop/results.js";
+import { experimentSummary } from "../../lib/results/summary.js";
+import type { CurvePoint } from "../../lib/results/curves.js";
 
 function points(curves: Record<string, number[][]>): CurvePoint[] {
   const out: CurvePoint[] = [];

@@ -1,7 +1,7 @@
 import type { RunRow, Store } from "../store/types.js";
-import type { RunConfig } from "./config.js";
-import { methodOf } from "./results.js";
-import { spentByRun } from "./spent.js";
+import type { RunConfig } from "../experiment/config.js";
+import { methodOf } from "./curves.js";
+import { spentByRun } from "../loop/spent.js";
 
 export interface RunProgress {
   method: string;
@@ -18,7 +18,7 @@ export interface RunProgress {
 
 /** Where a run stands, read from the store. */
 export function runProgress(store: Store, run: RunRow): RunProgress {
-  const config = run.config as unknown as RunConfig;
+  const config = run.config;
   const spent = spentByRun(store, run.id);
   const iterations = store.listIterations(run.id);
   const budget = config.budget?.samples !== undefined ? `${config.budget.samples} samples` : `${config.budget?.teacherTokens ?? "?"} tokens`;

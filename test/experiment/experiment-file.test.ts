@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readExperimentFile } from "../../lib/loop/experiment-file.js";
+import { readExperimentFile } from "../../lib/experiment/experiment-file.js";
 
 const known = { knownCriteria: ["random", "loss"], knownTasks: ["arith"] };
 const dir = mkdtempSync(join(tmpdir(), "as-exp-"));

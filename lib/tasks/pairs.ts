@@ -1,4 +1,4 @@
-import type { Example, Task } from "../tasks/types.js";
+import type { Example, Task } from "./types.js";
 import type { ScoreItem } from "../student/types.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { CurvePoint } from "./results.js";
+import type { CurvePoint } from "./curves.js";
 import type { CurveSeries } from "../plots/learning-curves.js";
 import { learningCurves } from "../stats/learning-curves.js";
 import { efficiencyRatio, type EfficiencyRatio } from "../stats/efficiency-ratio.js";

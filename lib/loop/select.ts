@@ -1,0 +1,72 @@
+import type { Example, TaskData } from "../tasks/types.js";
+import type { Store } from "../store/types.js";
+import type { Student } from "../student/types.js";
+import type { Teacher } from "../teacher/types.js";
+import type { RunConfig } from "../experiment/config.js";
+import type { LoopListener } from "./events.js";
+import { makeRng, mixSeed } from "../util/rng.js";
+import { getCriterion } from "../select/registry.js";
+import { choose, type Chosen } from "../select/choose.js";
+import type { CriterionContext } from "../select/types.js";
+import { studentAnswers } from "./answers.js";
+
+export interface SelectStepOptions {
+  config: RunConfig;
+  store: Store;
+  student: Student;
+  teacher: Teacher;
+  data: TaskData;
+  iteration: number;
+  /** The checkpoint that scores the pool. */
+  model: string;
+  count: number;
+  emit: LoopListener;
+  /** Asked before each batch of judge calls (the token budget). */
+  mayJudge: () => boolean;
+}
+
+/**
+ * Selects iteration t's seeds, or reads back a stored selection. Active runs score the pool with
+ * their criterion (or let it select outright, e.g. coreset) and choose by the run's `selection`;
+ * a static run draws its seeds uniformly (the `random` criterion, top of the random order).
+ */
+export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
+  const { config, store, data, iteration: t } = o;
+  const runId = config.name;
+  const byId = new Map(data.seeds.map((s) => [s.id, s]));
+  const stored = store.getSelection(runId, t);
+  if (stored.length > 0) return stored.map((r) => byId.get(r.exampleId)!);
+  const isStatic = config.method === "static";
+  const criterion = getCriterion(isStatic ? "random" : config.criterion);
+  const rng = makeRng(mixSeed(config.seed, t, isStatic ? "static" : "select"));
+  o.emit({ type: "step", runId, iteration: t, step: "score" });
+  const context: CriterionContext = {
+    runId,
+    iteration: t,
+    model: o.model,
+    task: data.task,
+    seeds: data.seeds,
+    student: o.student,
+    store,
+    rng,
+    teacher: o.teacher,
+    answers: () => {
+      o.emit({ type: "step", runId, iteration: t, step: "answer" });
+      return studentAnswers(o.student, store, o.model, data.task, data.seeds);
+    },
+    ...(config.criterionOptions ? { options: config.criterionOptions } : {}),
+    mayContinue: o.mayJudge,
+    concurrency: config.generationConcurrency,
+  };
+  let chosen: Chosen[];
+  if (criterion.select && !isStatic) {
+    chosen = await criterion.select(context, o.count);
+    o.emit({ type: "step", runId, iteration: t, step: "select" });
+  } else {
+    const scores = await criterion.score(context);
+    o.emit({ type: "step", runId, iteration: t, step: "select" });
+    chosen = choose(scores, o.count, criterion.order, isStatic ? "top" : config.selection, rng);
+  }
+  store.putSelection(chosen.map((c, rank) => ({ runId, iteration: t, rank, exampleId: c.id, score: c.score })));
+  return chosen.map((c) => byId.get(c.id)!);
+}
