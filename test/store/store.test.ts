@@ -96,31 +96,6 @@ describe("SqliteStore", () => {
     assert.equal(store.getTeacherCall("nope"), null);
   });
 
-  test("spend sums: generations and judge calls per run, one iteration or up to one, ok calls only", () => {
-    const call = (key: string, runId: string, purpose: "generate" | "judge", iteration: number, status: "ok" | "error" = "ok"): TeacherCallRow => ({
-      key, runId, endpoint: "e", model: "m", request: {}, response: null, promptTokens: 100, completionTokens: 10 * iteration,
-      costUsd: 0.5, latencyMs: 1, status, error: null, purpose, iteration,
-    });
-    store.putTeacherCall(call("j1", "r1", "judge", 1));
-    store.putTeacherCall(call("j2", "r1", "judge", 2));
-    store.putTeacherCall(call("j3", "r1", "judge", 2, "error"));
-    store.putTeacherCall(call("g1", "r1", "generate", 1));
-    store.putTeacherCall(call("j4", "r2", "judge", 1));
-    assert.deepEqual(store.sumTeacherCalls("r1", "judge"), { rows: 2, ok: 2, calls: 2, tokens: 230, costUsd: 1 });
-    assert.deepEqual(store.sumTeacherCalls("r1", "judge", { iteration: 2 }), { rows: 1, ok: 1, calls: 1, tokens: 120, costUsd: 0.5 });
-    assert.deepEqual(store.sumTeacherCalls("r1", "judge", { upToIteration: 1 }), { rows: 1, ok: 1, calls: 1, tokens: 110, costUsd: 0.5 });
-    assert.deepEqual(store.sumTeacherCalls("r1", "generate", { iteration: 1 }), { rows: 1, ok: 1, calls: 1, tokens: 110, costUsd: 0.5 });
-    assert.deepEqual(store.sumTeacherCalls("nobody", "judge"), { rows: 0, ok: 0, calls: 0, tokens: 0, costUsd: 0 });
-    const g = (iteration: number, sampleIndex: number, status: "ok" | "failed") => ({
-      runId: "r1", iteration, parentId: "p", sampleIndex, status, reason: null, exampleId: null,
-      promptTokens: 100, completionTokens: 20, costUsd: 0.25, calls: 2,
-    });
-    store.putGenerations([g(1, 0, "ok"), g(1, 1, "failed"), g(2, 0, "ok")]);
-    assert.deepEqual(store.sumGenerations("r1"), { rows: 3, ok: 2, calls: 6, tokens: 360, costUsd: 0.75 });
-    assert.deepEqual(store.sumGenerations("r1", { iteration: 1 }), { rows: 2, ok: 1, calls: 4, tokens: 240, costUsd: 0.5 });
-    assert.deepEqual(store.sumGenerations("r1", { upToIteration: 0 }), { rows: 0, ok: 0, calls: 0, tokens: 0, costUsd: 0 });
-  });
-
   test("generations: round trip, ordered by iteration, upsert on key", () => {
     const g = (iteration: number, sampleIndex: number, status: "ok" | "failed") => ({
       runId: "r1", iteration, parentId: "p", sampleIndex, status, reason: status === "failed" ? "no ####" : null,
@@ -242,6 +217,30 @@ describe("SqliteStore", () => {
       assert.doesNotThrow(() => put.call(store, []));
     }
     assert.equal(snapshot(), before);
+  });
+  test("spend sums: generations and judge calls per run, one iteration or up to one, ok calls only", () => {
+    const call = (key: string, runId: string, purpose: "generate" | "judge", iteration: number, status: "ok" | "error" = "ok"): TeacherCallRow => ({
+      key, runId, endpoint: "e", model: "m", request: {}, response: null, promptTokens: 100, completionTokens: 10 * iteration,
+      costUsd: 0.5, latencyMs: 1, status, error: null, purpose, iteration,
+    });
+    store.putTeacherCall(call("j1", "r1", "judge", 1));
+    store.putTeacherCall(call("j2", "r1", "judge", 2));
+    store.putTeacherCall(call("j3", "r1", "judge", 2, "error"));
+    store.putTeacherCall(call("g1", "r1", "generate", 1));
+    store.putTeacherCall(call("j4", "r2", "judge", 1));
+    assert.deepEqual(store.sumTeacherCalls("r1", "judge"), { rows: 2, ok: 2, calls: 2, tokens: 230, costUsd: 1 });
+    assert.deepEqual(store.sumTeacherCalls("r1", "judge", { iteration: 2 }), { rows: 1, ok: 1, calls: 1, tokens: 120, costUsd: 0.5 });
+    assert.deepEqual(store.sumTeacherCalls("r1", "judge", { upToIteration: 1 }), { rows: 1, ok: 1, calls: 1, tokens: 110, costUsd: 0.5 });
+    assert.deepEqual(store.sumTeacherCalls("r1", "generate", { iteration: 1 }), { rows: 1, ok: 1, calls: 1, tokens: 110, costUsd: 0.5 });
+    assert.deepEqual(store.sumTeacherCalls("nobody", "judge"), { rows: 0, ok: 0, calls: 0, tokens: 0, costUsd: 0 });
+    const g = (iteration: number, sampleIndex: number, status: "ok" | "failed") => ({
+      runId: "r2", iteration, parentId: "p", sampleIndex, status, reason: null, exampleId: null,
+      promptTokens: 100, completionTokens: 20, costUsd: 0.25, calls: 2,
+    });
+    store.putGenerations([g(1, 0, "ok"), g(1, 1, "failed"), g(2, 0, "ok")]);
+    assert.deepEqual(store.sumGenerations("r2"), { rows: 3, ok: 2, calls: 6, tokens: 360, costUsd: 0.75 });
+    assert.deepEqual(store.sumGenerations("r2", { iteration: 1 }), { rows: 2, ok: 1, calls: 4, tokens: 240, costUsd: 0.5 });
+    assert.deepEqual(store.sumGenerations("r2", { upToIteration: 0 }), { rows: 0, ok: 0, calls: 0, tokens: 0, costUsd: 0 });
   });
 });
 
