@@ -33,12 +33,13 @@ def main(argv=None):
               "builds .venv, or set ACTIVESYNTH_PYTHON to an interpreter that has it)", file=sys.stderr)
         return 2
     from .backends import load_backend
-    from .router import make_server
+    from .httpd import make_server
+    from .routes import Router
     from .serving import Engine
     try:
         backend = load_backend(cfg)
         engine = Engine(cfg, backend)
-        server = make_server(cfg, engine)
+        server = make_server(cfg, Router(engine))
     except ConfigError as e:
         print(f"activesynth-server: {e}", file=sys.stderr)
         return 2

@@ -26,11 +26,10 @@ class Engine:
         self.cfg, self.backend = cfg, backend
         self.lock = threading.Lock()
         cuda = backend.device.type == "cuda"
-        # a CPU is compute-bound: big scoring batches only spill the cache (hf SmolLM2-135M on one
-        # core: 292 tok/s at 256 tokens a batch, 231 at 2048; tiny is fastest near 4096)
-        self.budget = cfg.score_token_budget or (32768 if cuda else 512 if backend.name == "hf" else 4096)
+        cpu_score, cpu_gen = backend.cpu_token_budgets  # tiny is fastest near 4096 for both
+        self.budget = cfg.score_token_budget or (32768 if cuda else cpu_score)
         # generation steps one token per row: more rows per batch use each weight read better
-        self.gen_budget = cfg.score_token_budget or (65536 if cuda else 16384 if backend.name == "hf" else 4096)
+        self.gen_budget = cfg.score_token_budget or (65536 if cuda else cpu_gen)
         self.registry = Registry(backend, cfg.checkpoint_dir, cfg.cache_size)
         self.registry.load_bases()
         self.files = FileStore(cfg.checkpoint_dir)

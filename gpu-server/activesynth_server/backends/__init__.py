@@ -1,21 +1,14 @@
-"""Model backends behind one interface: `tiny` (plain torch) and `hf` (transformers + peft).
+"""Model backends behind one interface (backends/base.py: Backend, LoadedModel): `tiny` (plain
+torch, tiny/) and `hf` (transformers + peft, hf/).
 
     backend = load_backend(config)        # imports transformers only for --backend hf
-
-A backend exposes:
-    name, device, base_ids()                      ids it serves without a checkpoint
-    load_base(id) / load_checkpoint(dir, meta)    -> LoadedModel (eval mode, no grad)
-    trainable(base_id or None, dir, meta)         -> LoadedModel ready to train (fresh copy)
-    save(lm, dir) -> dict                         writes weights, returns extra meta for config.json
-    default_hparams()                             defaults of n_epochs, batch_size, learning_rate
-    check_can_train()                             raises APIError 501 when a package is missing
-    describe()                                    facts for GET /health
 """
 
 from ..errors import ConfigError
 
 
 def load_backend(cfg):
+    """ServerConfig -> the Backend named by --backend (ConfigError naming the flag otherwise)."""
     if cfg.backend == "tiny":
         from ..tiny.backend import TinyBackend
         return TinyBackend(cfg)
@@ -28,13 +21,3 @@ def load_backend(cfg):
         from ..hf.backend import HFBackend
         return HFBackend(cfg)
     raise ConfigError(f"--backend: unknown backend {cfg.backend!r}")
-
-
-def pick_device(cfg):
-    """--device auto|cpu|cuda -> torch.device, failing at start-up naming the flag."""
-    import torch
-    if cfg.device == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("--device cuda was asked for but torch sees no CUDA device")
-    if cfg.device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(cfg.device)

@@ -1,14 +1,22 @@
-"""LoadedModel: what the shared engine code (generation, scoring, training) needs of a model.
+"""The two interfaces the shared engine code relies on: Backend (a model family: loads, trains and
+saves models) and LoadedModel (one model: encodes, decodes, runs forward).
 
-Backends subclass it and must implement the abstract methods (a subclass that misses one fails
+    class MyBackend(Backend): ...        # must implement every abstract method
+    backend = MyBackend(cfg)             # TypeError here, at start-up, when one is missing
+
+Backends subclass both and must implement the abstract methods (a subclass that misses one fails
 when it is built, not in the middle of a request); the engine never looks inside. Token ids are
 plain Python lists.
 """
 
 from abc import ABC, abstractmethod
 
+from ..devices import pick_device
+
 
 class LoadedModel(ABC):
+    """One model as generation, scoring and training use it (from Backend.load_*)."""
+
     id = ""
     module = None        # the torch.nn.Module (train()/eval(), parameters())
     device = None
@@ -18,6 +26,7 @@ class LoadedModel(ABC):
     pad_id = 0
     stop_ids = None      # token ids that end generation (None: {eos_id})
     chat_stops = ()      # extra stop strings for chat generation (tiny: the next "\nUser:")
+    chat_template = False  # render_chat applies the model's own template (reward.py: judge_context)
 
     @abstractmethod
     def encode_prompt(self, text):
@@ -60,3 +69,66 @@ class LoadedModel(ABC):
     def render_chat(self, messages):
         """[{role, content}] -> prompt text ending where the assistant's answer starts."""
         ...
+
+
+class Backend(ABC):
+    """A model family (--backend): the base models it serves and how checkpoints are made and read.
+
+    The constructor takes the ServerConfig, sets torch's CPU threads and picks `device`
+    (--device); a subclass calls it once its own start-up checks have passed."""
+
+    name = ""            # --backend value; written into checkpoints, which load only under it
+    device = None        # torch.device the models live on
+    reward_kind = "yes-no"  # how a served model judges in /v1/reward (reward.py: REWARDS)
+    cpu_token_budgets = (4096, 4096)  # tokens per batch on a CPU: (scoring, generation)
+
+    def __init__(self, cfg):
+        import torch
+        if not self.name:
+            raise TypeError(f"{type(self).__name__} does not set the backend's name")
+        self.cfg = cfg
+        torch.set_num_threads(cfg.threads)
+        self.device = pick_device(cfg)
+
+    @abstractmethod
+    def base_ids(self):
+        """Model ids served without a checkpoint (the base models)."""
+        ...
+
+    @abstractmethod
+    def load_base(self, model_id):
+        """-> LoadedModel of a base model (or a judge by model id), eval mode."""
+        ...
+
+    @abstractmethod
+    def load_checkpoint(self, ckpt_dir, meta):
+        """-> LoadedModel of a checkpoint written by save(); meta is its config.json."""
+        ...
+
+    @abstractmethod
+    def trainable(self, base_id, ckpt_dir=None, meta=None):
+        """-> a fresh LoadedModel in train mode: the base model, or the checkpoint of meta."""
+        ...
+
+    @abstractmethod
+    def save(self, lm, ckpt_dir):
+        """Writes lm's weights into ckpt_dir -> dict of extra facts for its config.json."""
+        ...
+
+    @abstractmethod
+    def default_hparams(self):
+        """-> {n_epochs, batch_size, learning_rate} for a job that names none."""
+        ...
+
+    def check_can_train(self):
+        """Raises APIError 501 when training needs a package that is missing. Default: none."""
+
+    def describe(self):
+        """Extra facts for GET /health. Default: none."""
+        return {}
+
+    def reward_judge(self, model_id, registry):
+        """-> (kind, judge) for /v1/reward's `model`: kind is a key of reward.REWARDS and judge
+        what that function takes (a LoadedModel, or an object with rewards(items)). Default: the
+        served model, judging by reward_kind (registry.get: 404 naming `model` when not served)."""
+        return self.reward_kind, registry.get(model_id)

@@ -11,8 +11,7 @@ import os
 
 import torch
 
-from ..backends import pick_device
-from ..backends.base import LoadedModel
+from ..backends.base import Backend, LoadedModel
 from .model import TinyGPT, TinyGPTConfig
 from .tokenizer import BOS, EOS, PAD, TinyTokenizer
 
@@ -54,13 +53,9 @@ class TinyLM(LoadedModel):
         return "\n".join(lines) + "\nAssistant:"
 
 
-class TinyBackend:
+class TinyBackend(Backend):
     name = "tiny"
-
-    def __init__(self, cfg):
-        torch.set_num_threads(cfg.threads)
-        self.cfg = cfg
-        self.device = pick_device(cfg)
+    reward_kind = "likelihood"  # a stand-in judge: -mean NLL under the named model (reward.py)
 
     def base_ids(self):
         return [BASE_ID]
@@ -70,9 +65,6 @@ class TinyBackend:
 
     def default_hparams(self):
         return {"n_epochs": 20, "batch_size": 32, "learning_rate": 3e-3}
-
-    def check_can_train(self):
-        pass
 
     def _build(self, model_id, tok, mcfg, state=None):
         with torch.random.fork_rng(devices=[]):

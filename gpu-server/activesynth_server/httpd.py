@@ -1,7 +1,12 @@
-"""HTTP routing on the standard library's ThreadingHTTPServer: auth, body limits, JSON in and
-out, server-sent events for streaming chat, and the one error shape for every failure.
+"""HTTP plumbing on the standard library's ThreadingHTTPServer: request bodies (Content-Length
+or chunked, --max-body-mb), JSON in and out, auth (--api-key), server-sent events for streaming,
+and the one error shape (errors.APIError) for every failure, http.server's own included.
 
-    server = make_server(cfg, engine); server.serve_forever()
+    server = make_server(cfg, app); server.serve_forever()
+
+`app(method, path, request)` answers one request (routes.Router): a JSON-able object, RawBody
+(bytes sent as application/octet-stream), or STREAMED once it has written events itself. It
+raises APIError for a client error; any other exception answers 500 and is logged to stderr.
 """
 
 import hmac
@@ -13,101 +18,14 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlparse
 
-from . import protocol
 from .errors import APIError, bad_request
-from .multipart import parse_multipart
-
-
-def _page(items, query, id_key="id"):
-    """OpenAI-style cursor page: ?after=<id>&limit=N over an already ordered list."""
-    try:
-        limit = int(query.get("limit", ["20"])[0])
-    except ValueError:
-        raise bad_request("'limit' must be an integer", param="limit")
-    if not 1 <= limit <= 10000:
-        raise bad_request("'limit' must be between 1 and 10000", param="limit")
-    after = query.get("after", [None])[0]
-    if after is not None:
-        ids = [x[id_key] for x in items]
-        items = items[ids.index(after) + 1:] if after in ids else []
-    return {"object": "list", "data": items[:limit], "has_more": len(items) > limit}
-
-
-class Routes:
-    """(method, path regex, handler(engine, match, body_fn, query, stream)) table."""
-
-    def __init__(self, engine):
-        e = engine
-        J = "/v1/fine_tuning/jobs"
-        self.table = [
-            ("GET", r"/health", lambda m, b, q, s: e.health()),
-            ("GET", r"/v1/models", lambda m, b, q, s: e.models()),
-            ("GET", r"/v1/models/(.+)", lambda m, b, q, s: e.model(m[1])),
-            ("POST", r"/v1/completions",
-             lambda m, b, q, s: e.completions(protocol.parse_completion(b()))),
-            ("POST", r"/v1/chat/completions", self.chat),
-            ("POST", r"/v1/score", lambda m, b, q, s: e.score(protocol.parse_score(b()))),
-            ("POST", r"/v1/reward", lambda m, b, q, s: e.reward(protocol.parse_reward(b()))),
-            ("POST", r"/v1/embeddings",
-             lambda m, b, q, s: e.embeddings(protocol.parse_embedding(b()))),
-            ("POST", r"/v1/files", self.upload),
-            ("GET", r"/v1/files", lambda m, b, q, s: _page(e.files.list(), q)),
-            ("GET", r"/v1/files/([^/]+)", lambda m, b, q, s: e.files.meta(m[1])),
-            ("DELETE", r"/v1/files/([^/]+)", lambda m, b, q, s: e.files.delete(m[1])),
-            ("GET", r"/v1/files/([^/]+)/content",
-             lambda m, b, q, s: RawBody(e.files.content(m[1]))),
-            ("POST", J, lambda m, b, q, s: e.jobs.create(protocol.parse_fine_tune(b()))),
-            ("GET", J, lambda m, b, q, s: _page(e.jobs.list(), q)),
-            ("GET", J + r"/([^/]+)", lambda m, b, q, s: e.jobs.get(m[1])),
-            ("GET", J + r"/([^/]+)/events", lambda m, b, q, s: _page(e.jobs.list_events(m[1]), q)),
-            ("POST", J + r"/([^/]+)/cancel", lambda m, b, q, s: e.jobs.cancel(m[1])),
-        ]
-        self.table = [(meth, re.compile(pat + "$"), fn) for meth, pat, fn in self.table]
-        self.engine = engine
-
-    def find(self, method, path):
-        allowed = False
-        for meth, pat, fn in self.table:
-            m = pat.match(path)
-            if m:
-                if meth == method:
-                    return fn, m
-                allowed = True
-        if allowed:
-            raise APIError(405, f"Method {method} is not allowed on {path}", code="method_not_allowed")
-        raise APIError(404, f"Unknown path {path}", code="unknown_url")
-
-    def chat(self, m, body, q, stream):
-        req = protocol.parse_chat(body())
-        if not req.sampling.stream:
-            return self.engine.chat(req)
-        self.engine.chat(req, emit=stream.send)
-        stream.close()
-        return STREAMED
-
-    def upload(self, m, body, q, stream):
-        ctype = stream.handler.headers.get("Content-Type", "")
-        if ctype.startswith("multipart/form-data"):
-            fields = parse_multipart(ctype, stream.handler.read_body())
-            purpose = fields.get("purpose", (None, b""))[1].decode("utf-8", "replace")
-            if "file" not in fields:
-                raise bad_request("'file' is required", param="file",
-                                  code="missing_required_parameter")
-            filename, data = fields["file"]
-            return self.engine.files.add(filename or "upload.jsonl", purpose, data)
-        b = body()
-        for k in ("purpose", "content"):
-            if not isinstance(b.get(k), str):
-                raise bad_request(f"'{k}' must be a string", param=k)
-        return self.engine.files.add(str(b.get("filename") or "upload.jsonl"), b["purpose"],
-                                     b["content"].encode("utf-8"))
 
 
 class RawBody(bytes):
-    pass
+    """A route's result sent as it is, as application/octet-stream."""
 
 
-STREAMED = object()
+STREAMED = object()  # a route's result once it has answered through request.events itself
 
 
 class SSE:
@@ -136,10 +54,26 @@ class SSE:
         self.handler.wfile.flush()
 
 
+class Request:
+    """What a route handler sees of one request: headers, query ({name: [values]}), the body
+    (read on demand: json() or body()) and `events`, the SSE stream to write to."""
+
+    def __init__(self, handler, query, events):
+        self.handler, self.headers, self.query, self.events = handler, handler.headers, query, events
+
+    def json(self):
+        """The body as a JSON object (400 invalid_json otherwise)."""
+        return self.handler.json_body()
+
+    def body(self):
+        """The raw body bytes."""
+        return self.handler.read_body()
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "activesynth"
-    routes = None   # set by make_server
+    app = None      # set by make_server
     cfg = None
 
     def log_message(self, fmt, *args):
@@ -227,8 +161,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 raise APIError(401, "Missing or invalid API key (Authorization: Bearer ...)",
                                code="invalid_api_key")
-            fn, m = self.routes.find(method, path)
-            result = fn(m, self.json_body, parse_qs(url.query), stream)
+            result = self.app(method, path, Request(self, parse_qs(url.query), stream))
             if result is not STREAMED:
                 self._send(200, result)
         except APIError as e:
@@ -298,8 +231,9 @@ class Handler(BaseHTTPRequestHandler):
         self._handle("DELETE")
 
 
-def make_server(cfg, engine):
-    handler = type("BoundHandler", (Handler,), {"routes": Routes(engine), "cfg": cfg})
+def make_server(cfg, app):
+    """A ThreadingHTTPServer on --host/--port whose requests `app` answers (see the module doc)."""
+    handler = type("BoundHandler", (Handler,), {"app": staticmethod(app), "cfg": cfg})
     server = ThreadingHTTPServer((cfg.host, cfg.port), handler)
     server.daemon_threads = True
     return server
