@@ -8,4 +8,4 @@ routes (one handler per route), backends (the Backend and LoadedModel interfaces
 model backends under tiny/ and hf/. gpu-server/README.md lists every module.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,6 +1,6 @@
 """Fixtures: the real server as a subprocess (tiny backend, CPU, --port 0, temp checkpoint dir).
 
-    cd /work/main && /usr/bin/python3 -m pytest gpu-server/tests -q
+    npm run test:py            (or: npm run test:py -- gpu-server/tests/test_errors.py)
 
 `server` is session-scoped (one start-up for most tests); `start_server` starts extra ones
 (auth, restart) and stops them at the end of the test.

@@ -1,7 +1,7 @@
 """POST /v1/reward against the real tiny server (likelihood stand-in), and the causal-LM judge's
 yes/no arithmetic in-process on a tiny model (the hf code path it shares).
 
-    cd /work/main && /usr/bin/python3 -m pytest gpu-server/tests/test_reward.py -q
+    npm run test:py -- gpu-server/tests/test_reward.py
 """
 
 import math
