@@ -124,9 +124,12 @@ export interface RunConfig {
 
 /** A bad configuration: names the field and the file it came from. */
 export class ConfigError extends Error {
+  /** The message without its source and field, e.g. `must be an integer >= 1`. */
+  readonly detail: string;
   constructor(readonly field: string, message: string, readonly source?: string) {
     super(`${source ? source + ": " : ""}"${field}" ${message}`);
     this.name = "ConfigError";
+    this.detail = message;
   }
 }
 

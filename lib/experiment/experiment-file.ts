@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
-import { criterionNames } from "../select/registry.js";
-import { taskNames } from "../tasks/registry.js";
 import type { RunConfig } from "./config.js";
 import { ConfigError } from "./config.js";
 import { validateRunConfig } from "./validate-config.js";
 import { jsonErrorLine } from "../util/json-error.js";
+import { jsonPathLines, lineOfFirst } from "../util/json-lines.js";
 
 type Raw = Record<string, unknown>;
 
@@ -13,11 +12,12 @@ type Raw = Record<string, unknown>;
  * `{ defaults, grid: { field: [values...] } }` (every combination, named `<name>-<field>-<value>...`),
  * or both `runs` and `grid` (each run crossed with every combination, named after the run).
  * Every run is validated before any work starts, and run names must be unique; errors name the
- * file (and line for bad JSON). `known` defaults to the registered criteria and tasks.
+ * file and the line of the bad field (for a field set in `defaults` or `grid`, that line), and the
+ * nearest known name of a misspelt one. `known` narrows the registered criteria and tasks.
  */
 export function readExperimentFile(
   path: string,
-  known: { knownCriteria: string[]; knownTasks: string[] } = { knownCriteria: criterionNames(), knownTasks: taskNames() },
+  known: { knownCriteria?: string[]; knownTasks?: string[] } = {},
 ): RunConfig[] {
   let text: string;
   try {
@@ -37,9 +37,19 @@ export function readExperimentFile(
     bad.message = `${path}${line ? ":" + line : ""}: invalid JSON: ${reason}`;
     throw bad;
   }
-  const configs = expandExperiment(raw, path).map((r, i, all) =>
-    validateRunConfig(r, { ...known, source: all.length > 1 ? `${path} (run ${i + 1}: ${String((r as Raw).name)})` : path }),
-  );
+  const lines = jsonPathLines(text);
+  const expanded = expandExperiment(raw, path);
+  const configs = expanded.map((r, i) => {
+    const where = whereInFile(raw, i, expanded.length);
+    try {
+      return validateRunConfig(r, known);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const line = lineOfFirst(lines, where.paths(error.field));
+      const run = expanded.length > 1 ? ` (run ${i + 1}: ${String((r as Raw).name)})` : "";
+      throw new ConfigError(error.field, error.detail, `${path}${line !== null ? `:${line}` : ""}${run}`);
+    }
+  });
   const names = new Set<string>();
   for (const c of configs) {
     if (names.has(c.name)) {
@@ -83,4 +93,18 @@ function merge(a: Raw, b: Raw): Raw {
     out[k] = v && typeof v === "object" && !Array.isArray(v) && a[k] && typeof a[k] === "object" ? merge(a[k] as Raw, v as Raw) : v;
   }
   return out;
+}
+
+/** Where run i of an experiment file comes from: the JSON paths a field of it may be written at, most specific first. */
+function whereInFile(raw: unknown, i: number, total: number): { paths(field: string): string[] } {
+  const r = (typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : {}) as Raw;
+  if (r.runs === undefined && r.grid === undefined) return { paths: (field) => [field] };
+  const runs = Array.isArray(r.runs) ? r.runs.length : 1;
+  const j = Math.floor(i / Math.max(1, total / runs));
+  return {
+    paths: (field) => {
+      const top = field.split(/[.[]/)[0] ?? field;
+      return [...(Array.isArray(r.runs) ? [`runs[${j}].${field}`] : []), `defaults.${field}`, `grid.${top}`, ...(Array.isArray(r.runs) ? [`runs[${j}]`] : [])];
+    },
+  };
 }

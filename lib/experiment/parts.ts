@@ -2,9 +2,8 @@ import type { Store } from "../store/types.js";
 import type { TaskData } from "../tasks/types.js";
 import type { RunConfig } from "./config.js";
 import type { RunParts } from "./pool.js";
-import { arithBaseExamples, type ArithKind, type ArithWorldOptions } from "../tasks/arith/index.js";
-import { loadTask } from "../tasks/registry.js";
-import { ProceduralTeacher } from "../teacher/procedural.js";
+import { getTaskPlugin, loadTask } from "../tasks/registry.js";
+import type { TaskPlugin } from "../tasks/plugin.js";
 import { OpenAITeacher } from "../teacher/openai-teacher.js";
 import { canonicalJson } from "../util/hash.js";
 
@@ -32,19 +31,20 @@ export function makePartsFactory(store: Store, loadData: (config: RunConfig) => 
     const cap = config.student.maxAnswerTokens;
     // the student's answers stop at student.maxAnswerTokens when it is below the task's limit
     const data = cap !== undefined && cap < loaded.task.maxAnswerTokens ? { ...loaded, task: { ...loaded.task, maxAnswerTokens: cap } } : loaded;
-    const teacherConfig = config.teacher;
+    const plugin = getTaskPlugin(config.task);
+    const t = config.teacher;
     const teacher =
-      teacherConfig.kind === "procedural"
-        ? new ProceduralTeacher({ pSimpler: teacherConfig.pSimpler, pHarder: teacherConfig.pHarder, failureRate: teacherConfig.failureRate })
-        : new OpenAITeacher({ ...teacherConfig, task: config.task, store });
-    const pretrainData =
-      config.task === "arith"
-        ? (c: RunConfig) => {
-            const p = c.student.pretrain!;
-            const world = (c.taskOptions ?? {}) as ArithWorldOptions;
-            return arithBaseExamples({ kinds: (p.kinds ?? ["add", "sub"]) as ArithKind[], n: p.examples, seed: p.seed ?? 0, ...(world.digits !== undefined ? { digits: world.digits } : {}) });
-          }
-        : undefined;
+      t.kind === "procedural"
+        ? procedural(plugin, config.task)({ pSimpler: t.pSimpler, pHarder: t.pHarder, failureRate: t.failureRate })
+        : new OpenAITeacher({ ...t, task: config.task, template: plugin.teacherTemplate, store });
+    const baseData = plugin.baseData;
+    const pretrainData = baseData ? (c: RunConfig) => baseData(c.student.pretrain!, c.taskOptions ?? {}) : undefined;
     return { data, teacher, ...(pretrainData ? { pretrainData } : {}) };
   };
+}
+
+/** The task's procedural teacher. @throws naming the task when it has none (validation says so first). */
+function procedural(plugin: TaskPlugin, task: string): NonNullable<TaskPlugin["proceduralTeacher"]> {
+  if (!plugin.proceduralTeacher) throw new Error(`task "${task}" has no procedural teacher; use an LLM teacher ({ "kind": "openai", baseURL, model })`);
+  return plugin.proceduralTeacher;
 }

@@ -1,6 +1,7 @@
 import { syntheticCriteria } from "../loop/score-children.js";
 import { didYouMean } from "../util/nearest.js";
-import { ARITH_KINDS } from "../tasks/arith/kinds.js";
+import { criterionNames, getCriterion } from "../select/registry.js";
+import { getTaskPlugin, taskNames, taskOptionProblem } from "../tasks/registry.js";
 import { ConfigError, runDefaults, studentBackend, type RunConfig } from "./config.js";
 
 type Raw = Record<string, unknown>;
@@ -16,10 +17,13 @@ const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null &
 
 /**
  * Checks a raw (parsed JSON) run configuration, fills defaults and returns a typed RunConfig.
- * `knownCriteria` and `knownTasks` are the registered names. Throws ConfigError naming the first
- * bad field (and `source`, the file it came from).
+ * The task and criterion registries say what is known (`knownCriteria`/`knownTasks` narrow it).
+ * Throws ConfigError naming the first bad field by its full path (`student.replay`), the nearest
+ * known name for a misspelt one, and `source`, the file it came from.
  */
-export function validateRunConfig(raw: unknown, options: { source?: string; knownCriteria: string[]; knownTasks: string[] }): RunConfig {
+export function validateRunConfig(raw: unknown, options: { source?: string; knownCriteria?: string[]; knownTasks?: string[] } = {}): RunConfig {
+  const knownCriteria = options.knownCriteria ?? criterionNames();
+  const knownTasks = options.knownTasks ?? taskNames();
   const src = options.source;
   const fail = (field: string, message: string): never => {
     throw new ConfigError(field, message, src);
@@ -38,19 +42,25 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
   const name = str("name", r.name);
   if (!/^[A-Za-z0-9._:-]+$/.test(name)) fail("name", "may only hold letters, digits and . _ : -");
   const task = str("task", r.task);
-  if (!options.knownTasks.includes(task)) fail("task", `is unknown: "${task}"; known: ${options.knownTasks.join(", ")}`);
-  if (r.taskOptions !== undefined && !isObject(r.taskOptions)) fail("taskOptions", "must be an object");
+  if (!knownTasks.includes(task)) fail("task", `is unknown: "${task}"${didYouMean(task, knownTasks)}; known: ${knownTasks.join(", ")}`);
+  const plugin = getTaskPlugin(task);
+  if (r.taskOptions !== undefined) {
+    if (!isObject(r.taskOptions)) fail("taskOptions", "must be an object");
+    const problem = taskOptionProblem(task, r.taskOptions as Raw);
+    if (problem) fail(`taskOptions.${problem[0]}`, problem[1]);
+  }
   const method = oneOf("method", r.method ?? runDefaults.method, ["active", "static"] as const);
   const criterion = method === "static" ? "random" : str("criterion", r.criterion);
-  if (!options.knownCriteria.includes(criterion)) fail("criterion", `is unknown: "${criterion}"; known: ${options.knownCriteria.join(", ")}`);
+  if (!knownCriteria.includes(criterion)) fail("criterion", `is unknown: "${criterion}"${didYouMean(criterion, knownCriteria)}; known: ${knownCriteria.join(", ")}`);
 
-  const criterionOptions = r.criterionOptions === undefined ? undefined : checkCriterionOptions(r.criterionOptions, fail);
+  const checkedOptions = checkCriterionOptions(r.criterionOptions, criterion, fail);
+  const criterionOptions = r.criterionOptions === undefined ? undefined : checkedOptions;
   let scoreSynthetic: string[] | undefined;
   if (r.scoreSynthetic !== undefined) {
     if (!Array.isArray(r.scoreSynthetic) || r.scoreSynthetic.some((c) => typeof c !== "string")) fail("scoreSynthetic", "must be an array of criterion names, e.g. [\"loss\", \"entropy\"] ([] turns it off)");
     scoreSynthetic = r.scoreSynthetic as string[];
     for (const [i, c] of scoreSynthetic.entries()) {
-      if (!options.knownCriteria.includes(c)) fail(`scoreSynthetic[${i}]`, `is unknown: "${c}"; known: ${options.knownCriteria.join(", ")}`);
+      if (!knownCriteria.includes(c)) fail(`scoreSynthetic[${i}]`, `is unknown: "${c}"; known: ${knownCriteria.join(", ")}`);
       try {
         syntheticCriteria([c]);
       } catch {
@@ -118,9 +128,10 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
     };
   }
 
-  if (task === "arith" && student.pretrain?.kinds) {
+  if (student.pretrain && !plugin.baseData) fail("student.pretrain", `needs base data, and task "${task}" has none: remove student.pretrain (or start from a pretrained student.baseModel)`);
+  if (student.pretrain?.kinds && plugin.kinds) {
     for (const [i, k] of student.pretrain.kinds.entries()) {
-      if (!(ARITH_KINDS as readonly string[]).includes(k)) fail(`student.pretrain.kinds[${i}]`, `is not an arith kind: ${JSON.stringify(k)} (kinds: ${ARITH_KINDS.join(", ")})`);
+      if (!plugin.kinds.includes(k)) fail(`student.pretrain.kinds[${i}]`, `is not a ${task} kind: ${JSON.stringify(k)}${didYouMean(String(k), plugin.kinds)} (kinds: ${plugin.kinds.join(", ")})`);
     }
   }
   if (s.replay !== undefined) {
@@ -140,8 +151,8 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
 
   if (!isObject(r.teacher)) fail("teacher", 'is missing: give { kind: "procedural" } or { kind: "openai", baseURL, model }');
   checkTeacher(r.teacher as Raw, fail);
-  if ((r.teacher as Raw).kind === "procedural" && task !== "arith") {
-    fail("teacher.kind", `"procedural" writes arith problems only; task "${task}" needs an LLM teacher ({ "kind": "openai", baseURL, model })`);
+  if ((r.teacher as Raw).kind === "procedural" && !plugin.proceduralTeacher) {
+    fail("teacher.kind", `"procedural": task "${task}" has no procedural teacher (only ${taskNames().filter((n) => getTaskPlugin(n).proceduralTeacher).join(", ")} do); it needs an LLM teacher ({ "kind": "openai", baseURL, model })`);
   }
 
   return {
@@ -186,22 +197,25 @@ function checkServer(v: unknown, backend: "tiny" | "hf", fail: (field: string, m
   return o as NonNullable<RunConfig["student"]["server"]>;
 }
 
-/** `criterionOptions`: an object of known keys with values of the right type. */
-function checkCriterionOptions(v: unknown, fail: (field: string, message: string) => never): NonNullable<RunConfig["criterionOptions"]> {
-  if (!isObject(v)) fail("criterionOptions", "must be an object, e.g. { \"rewardModel\": \"ft:tiny:gold:...\" }");
-  const o = v as Raw;
-  const known: Record<string, (x: unknown) => boolean> = {
-    rewardModel: (x) => typeof x === "string" && x.length > 0,
-    judgeThreshold: (x) => typeof x === "number" && Number.isFinite(x),
-    judgeMaxTokens: (x) => typeof x === "number" && Number.isInteger(x) && x >= 1,
-    lionHardFraction: (x) => typeof x === "number" && x >= 0 && x <= 1,
-  };
-  const what: Record<string, string> = {
-    rewardModel: "a non-empty string", judgeThreshold: "a number", judgeMaxTokens: "an integer >= 1", lionHardFraction: "a number in [0, 1]",
-  };
+/** `criterionOptions`: the options the run's criterion declares (see Criterion.options), each of the right type; required ones present. */
+function checkCriterionOptions(v: unknown, criterion: string, fail: (field: string, message: string) => never): NonNullable<RunConfig["criterionOptions"]> {
+  if (v !== undefined && !isObject(v)) fail("criterionOptions", "must be an object, e.g. { \"rewardModel\": \"ft:tiny:gold:...\" }");
+  const o = (v ?? {}) as Raw;
+  const specs = getCriterion(criterion).options ?? {};
+  const own = Object.keys(specs);
   for (const key of Object.keys(o)) {
-    if (!known[key]) fail(`criterionOptions.${key}`, `is not a criterion option${didYouMean(key, Object.keys(known))}; options: ${Object.keys(known).join(", ")}`);
-    if (!known[key](o[key])) fail(`criterionOptions.${key}`, `must be ${what[key]}`);
+    const spec = Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined;
+    if (!spec) {
+      const owners = criterionNames().filter((n) => Object.keys(getCriterion(n).options ?? {}).includes(key));
+      const all = [...new Set(criterionNames().flatMap((n) => Object.keys(getCriterion(n).options ?? {})))];
+      const where = owners.length > 0 ? ` (it belongs to ${owners.join(", ")})` : didYouMean(key, all);
+      fail(`criterionOptions.${key}`, `is not an option of criterion ${criterion}${where}; ${criterion} takes ${own.length > 0 ? own.join(", ") : "none"}`);
+    }
+    const want = spec.check(o[key]);
+    if (want !== null) fail(`criterionOptions.${key}`, `must be ${want}, got ${JSON.stringify(o[key])}`);
+  }
+  for (const [key, spec] of Object.entries(specs)) {
+    if (spec.required && o[key] === undefined) fail(`criterionOptions.${key}`, `is required by criterion ${criterion}: ${spec.doc}`);
   }
   return o as NonNullable<RunConfig["criterionOptions"]>;
 }

@@ -9,7 +9,8 @@ import { recordOutputProblem, type ChatOptions, type ChatResult } from "../teach
 import type { ChatMessage } from "../teacher/transport.js";
 import type { Teacher } from "../teacher/types.js";
 import { callFailureReason } from "../teacher/retry.js";
-import type { CriterionContext } from "./types.js";
+import type { CriterionContext, CriterionOptionSpec } from "./types.js";
+import { intOption } from "../tasks/plugin.js";
 
 /** A teacher that can also answer free-form chat (OpenAITeacher). */
 export type JudgeTeacher = Teacher & { chat(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> };
@@ -75,7 +76,7 @@ async function oneCall<T>(context: CriterionContext, teacher: JudgeTeacher, call
       purpose: "judge",
       iteration: context.iteration,
       temperature: 0,
-      maxTokens: call.maxTokens ?? context.options?.judgeMaxTokens ?? 256,
+      maxTokens: call.maxTokens ?? context.options?.judgeMaxTokens ?? (JUDGE_MAX_TOKENS.default as number),
     });
   } catch (error) {
     return { ok: false, reason: callFailureReason(error) };
@@ -100,3 +101,9 @@ export function storeJudgeScores<T>(
   context.store.putScores(rows);
   return new Map(rows.map((r) => [r.exampleId, r.value]));
 }
+
+/** `judgeMaxTokens`: the option every teacher-judged criterion reads. */
+export const JUDGE_MAX_TOKENS: CriterionOptionSpec = {
+  ...intOption("completion limit of one judge call", 1, 1_000_000),
+  default: 256,
+};

@@ -1,6 +1,9 @@
 import { lionAnswerTemplate, lionRefereeTemplate, parseVerdict } from "../teacher/judge-templates.js";
 import type { Criterion, CriterionContext } from "./types.js";
-import { judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
+import { JUDGE_MAX_TOKENS, judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
+import { numberOption } from "../tasks/plugin.js";
+
+const HARD_FRACTION = 0.75;
 
 /**
  * Lion's referee (Jiang et al. 2023) per seed: 1 when the student's answer is worse than the
@@ -58,10 +61,14 @@ export const lionCriterion: Criterion = {
   name: "lion",
   order: "desc",
   costs: { studentGenerate: true, studentScore: false, embeddings: false, teacherTokens: true, teacherCallsPerSeed: 2 },
+  options: {
+    judgeMaxTokens: JUDGE_MAX_TOKENS,
+    lionHardFraction: { ...numberOption("share of the m seeds taken from the hard ones", 0, 1), default: HARD_FRACTION },
+  },
   score: lionScores,
   async select(context, m) {
     const scores = await lionScores(context);
-    const fraction = context.options?.lionHardFraction ?? 0.75;
+    const fraction = context.options?.lionHardFraction ?? HARD_FRACTION;
     const hard = context.rng.shuffle(context.seeds.filter((s) => scores.get(s.id) === 1)).map((s) => s.id);
     const easy = context.rng.shuffle(context.seeds.filter((s) => scores.get(s.id) === 0)).map((s) => s.id);
     let nHard = Math.min(hard.length, Math.round(m * fraction));

@@ -1,6 +1,9 @@
 import { parseScore, scoreTemplate } from "../teacher/judge-templates.js";
 import type { Criterion, CriterionContext } from "./types.js";
-import { judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
+import { JUDGE_MAX_TOKENS, judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
+import { numberOption } from "../tasks/plugin.js";
+
+const JUDGE_THRESHOLD = 5;
 
 const SCALE = { min: 1, max: 10 };
 
@@ -40,6 +43,7 @@ export const llmJudgeCriterion: Criterion = {
   name: "llm-judge",
   order: "asc",
   costs: { studentGenerate: true, studentScore: false, embeddings: false, teacherTokens: true, teacherCallsPerSeed: 1 },
+  options: { judgeMaxTokens: JUDGE_MAX_TOKENS },
   score: (context) => judgeScores(context, "llm-judge"),
 };
 
@@ -52,8 +56,12 @@ export const llmJudgeHardCriterion: Criterion = {
   name: "llm-judge-hard",
   order: "asc",
   costs: llmJudgeCriterion.costs,
+  options: {
+    judgeMaxTokens: JUDGE_MAX_TOKENS,
+    judgeThreshold: { ...numberOption("seeds scored at most this are eligible (1..10 scale)", -1e9, 1e9), default: JUDGE_THRESHOLD },
+  },
   async score(context) {
-    const threshold = context.options?.judgeThreshold ?? 5;
+    const threshold = context.options?.judgeThreshold ?? JUDGE_THRESHOLD;
     const scores = await judgeScores(context, "llm-judge-hard");
     return new Map([...scores].map(([id, v]) => [id, v <= threshold ? v : NaN]));
   },

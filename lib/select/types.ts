@@ -3,6 +3,7 @@ import type { Student } from "../student/types.js";
 import type { Store } from "../store/types.js";
 import type { Rng } from "../util/rng.js";
 import type { Teacher } from "../teacher/types.js";
+import type { OptionSpec } from "../tasks/plugin.js";
 
 /** What a criterion spends to score the pool, declared so budgets and estimates can count it. */
 export interface CriterionCosts {
@@ -20,8 +21,15 @@ export interface CriterionCosts {
   teacherCallsPerSeed?: number;
 }
 
+/** One option a criterion reads from `criterionOptions`: its doc, a value check, its default or whether it is required. */
+export interface CriterionOptionSpec extends OptionSpec {
+  default?: number | string;
+  required?: boolean;
+}
+
 /**
- * Per-criterion options, from the run config's `criterionOptions` (all optional):
+ * Per-criterion options, from the run config's `criterionOptions` (each criterion declares the ones
+ * it reads in its `options`, and validation refuses the rest):
  * - `rewardModel`: the judge model `reward` asks (`POST /v1/reward`); required by `reward`.
  * - `judgeThreshold`: `llm-judge-hard` keeps seeds scored <= this (default 5 on the 1..10 scale).
  * - `judgeMaxTokens`: completion limit of a judge call (default 256; lion's teacher answer 1024).
@@ -64,8 +72,12 @@ export interface CriterionContext {
  */
 export interface Criterion {
   readonly name: string;
+  /** Which scores are selected first: `desc` high first, `asc` low first. */
   readonly order: "desc" | "asc";
+  /** What scoring the pool costs (budgets and `estimateRun` read it). */
   readonly costs: CriterionCosts;
+  /** The `criterionOptions` it reads (none when absent). */
+  readonly options?: Readonly<Record<string, CriterionOptionSpec>>;
   /** A score per seed id. Seeds missing from the map (or NaN) are never selected. */
   score(context: CriterionContext): Promise<Map<string, number>>;
   /**

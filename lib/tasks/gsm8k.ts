@@ -6,6 +6,8 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "./options.js";
 import { readJsonLines, stringField, DataError } from "./jsonl.js";
 import { canonicalNumber, findNumbers } from "./numbers.js";
 import type { Example, GradeResult, Task, TaskData } from "./types.js";
+import { mathHashTemplate } from "../teacher/templates.js";
+import { DATASET_OPTIONS, type TaskPlugin } from "./plugin.js";
 
 /**
  * The final number of a GSM8K-style answer, canonical (see `canonicalNumber`), or null.
@@ -76,3 +78,6 @@ export function loadGsm8k(options: LoadTaskOptions = {}): TaskData {
   const test = readSplit(dataFile(options, "gsm8k", "test.jsonl"), "test");
   return { task: gsm8kTask, ...applyCaps("gsm8k", seeds, test, options) };
 }
+
+/** The plug-in unit (see plugin.ts). */
+export const gsm8kPlugin: TaskPlugin = { task: gsm8kTask, load: loadGsm8k, options: DATASET_OPTIONS, teacherTemplate: mathHashTemplate };

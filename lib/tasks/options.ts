@@ -20,14 +20,6 @@ export interface LoadTaskOptions {
   maxTest?: number;
   /** Cap on both (the smaller cap wins when `maxSeeds`/`maxTest` is also given). */
   limit?: number;
-  /** MATH only: test set, `math500` (default, the PRM800K subset) or `full` (all 5,000). */
-  mathTest?: "math500" | "full";
-  /** Game of 24 only: test set, `tot` (default: ranks 901-1000, as in Tree of Thoughts) or `random` (a seeded 10%). */
-  game24Test?: "tot" | "random";
-  /** ProofWriter only: which file is the test set, `test` (default) or `dev`. */
-  proofwriterTest?: "test" | "dev";
-  /** Fraction of rows sent to test when a dataset is split at random (Game of 24 with `game24Test: "random"`). Default 0.1. */
-  testFraction?: number;
 }
 
 /** Environment variable naming the data folder. */

@@ -1,54 +1,51 @@
 /**
- * The task registry: one name per dataset, `loadTask(name, options)` for its data and
- * `grade(name, prediction, reference)` so that notebooks and tools grade exactly as the loop does.
+ * The task registry: one plug-in unit per task (see plugin.ts), `loadTask(name, options)` for its
+ * data, `grade(name, prediction, reference)` so that notebooks and tools grade exactly as the loop
+ * does, and `templateFor(name)` for the LLM teacher.
  */
-import { gsm8kTask, loadGsm8k } from "./gsm8k.js";
-import { mathTask, loadMath } from "./math/index.js";
-import { game24Task, loadGame24 } from "./game24/index.js";
-import { prontoqaTask, loadProntoqa } from "./logic/prontoqa.js";
-import { proofwriterTask, loadProofwriter } from "./logic/proofwriter.js";
-import { logicalDeductionTask, loadLogicalDeduction } from "./logic/logical-deduction.js";
-import { folioTask, loadFolio } from "./logic/folio.js";
-import { logiqaTask, loadLogiqa } from "./logic/logiqa.js";
-import { arithTask, makeArithWorld, type ArithWorldOptions } from "./arith/index.js";
-import type { LoadTaskOptions } from "./options.js";
+import { arithPlugin } from "./arith/plugin.js";
+import { gsm8kPlugin } from "./gsm8k.js";
+import { mathPlugin } from "./math/index.js";
+import { game24Plugin } from "./game24/index.js";
+import { prontoqaPlugin } from "./logic/prontoqa.js";
+import { proofwriterPlugin } from "./logic/proofwriter.js";
+import { logicalDeductionPlugin } from "./logic/logical-deduction.js";
+import { folioPlugin } from "./logic/folio.js";
+import { logiqaPlugin } from "./logic/logiqa.js";
+import { sortPlugin } from "./sort.js";
+import type { TaskPlugin } from "./plugin.js";
+import type { TeacherTemplate } from "../teacher/templates.js";
 import { didYouMean } from "../util/nearest.js";
 import type { Example, GradeResult, Task, TaskData } from "./types.js";
 
-/** A registered task: the Task and how to load its data. */
-interface Entry {
-  task: Task;
-  load(options: LoadTaskOptions): TaskData;
-  /** Option names the loader reads (others are refused, not ignored). */
-  options: readonly string[];
+const plugins = new Map<string, TaskPlugin>();
+
+/** Adds a task under its Task's name (a later one of the same name replaces it). */
+export function registerTask(plugin: TaskPlugin): void {
+  plugins.set(plugin.task.name, plugin);
 }
 
-const DATASET_OPTIONS = ["dataDir", "seed", "maxSeeds", "maxTest", "limit"] as const;
-const ARITH_OPTIONS = ["seed", "poolSize", "testSize", "poolMix", "testMix", "digits", "steps"] as const;
-
-const ENTRIES: Record<string, Entry> = {
-  // ---- the embedded arith world (procedural; its options are ArithWorldOptions)
-  arith: { task: arithTask, load: (options) => makeArithWorld(options as ArithWorldOptions), options: ARITH_OPTIONS },
-  // ---- real datasets (data files under the data folder; see options.ts)
-  gsm8k: { task: gsm8kTask, load: loadGsm8k, options: DATASET_OPTIONS },
-  math: { task: mathTask, load: loadMath, options: [...DATASET_OPTIONS, "mathTest"] },
-  game24: { task: game24Task, load: loadGame24, options: [...DATASET_OPTIONS, "game24Test", "testFraction"] },
-  prontoqa: { task: prontoqaTask, load: loadProntoqa, options: DATASET_OPTIONS },
-  proofwriter: { task: proofwriterTask, load: loadProofwriter, options: [...DATASET_OPTIONS, "proofwriterTest"] },
-  logical_deduction: { task: logicalDeductionTask, load: loadLogicalDeduction, options: DATASET_OPTIONS },
-  folio: { task: folioTask, load: loadFolio, options: DATASET_OPTIONS },
-  logiqa: { task: logiqaTask, load: loadLogiqa, options: DATASET_OPTIONS },
-};
+registerTask(arithPlugin);
+registerTask(gsm8kPlugin);
+registerTask(mathPlugin);
+registerTask(game24Plugin);
+registerTask(prontoqaPlugin);
+registerTask(proofwriterPlugin);
+registerTask(logicalDeductionPlugin);
+registerTask(folioPlugin);
+registerTask(logiqaPlugin);
+registerTask(sortPlugin);
 
 /** Names of every registered task, in registration order. */
 export function taskNames(): string[] {
-  return Object.keys(ENTRIES);
+  return [...plugins.keys()];
 }
 
-function entry(name: string): Entry {
-  const e = Object.prototype.hasOwnProperty.call(ENTRIES, name) ? ENTRIES[name] : undefined;
-  if (!e) throw new Error(`unknown task ${JSON.stringify(name)}; known tasks: ${taskNames().join(", ")}`);
-  return e;
+/** A task's plug-in unit. @throws Error listing the known names (and the nearest) for an unknown one. */
+export function getTaskPlugin(name: string): TaskPlugin {
+  const p = plugins.get(name);
+  if (!p) throw new Error(`unknown task ${JSON.stringify(name)}${didYouMean(name, taskNames())}; known tasks: ${taskNames().join(", ")}`);
+  return p;
 }
 
 /**
@@ -56,21 +53,43 @@ function entry(name: string): Entry {
  * @throws Error listing the known names for an unknown one.
  */
 export function getTask(name: string): Task {
-  return entry(name).task;
+  return getTaskPlugin(name).task;
+}
+
+/**
+ * The LLM teacher's template for a task (pass OpenAITeacher a `template` for any other).
+ * @example templateFor("gsm8k").version // "math-hash/v1"
+ */
+export function templateFor(taskName: string): TeacherTemplate {
+  return getTaskPlugin(taskName).teacherTemplate;
+}
+
+/**
+ * Checks loader options against the task's declared ones.
+ * @returns the first problem as [option name, message], or null when all are fine
+ */
+export function taskOptionProblem(name: string, options: Record<string, unknown>): [string, string] | null {
+  const specs = getTaskPlugin(name).options;
+  const known = Object.keys(specs);
+  for (const [key, value] of Object.entries(options)) {
+    const spec = Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined;
+    if (!spec) return [key, `is not an option of task ${name}${didYouMean(key, known)}; options: ${known.join(", ")}`];
+    const want = spec.check(value);
+    if (want !== null) return [key, `must be ${want}, got ${JSON.stringify(value)}`];
+  }
+  return null;
 }
 
 /**
  * Loads a task's seed pool and test set.
- * @throws Error for an unknown name, a missing data folder or file (naming the path and how to
- * point at one), or a malformed row (`file:line: "field" is missing`).
- * @example loadTask("gsm8k", { maxTest: 100 }).test.length // 100
+ * @throws Error for an unknown name or option, a missing data folder or file (naming the path and
+ * how to point at one), or a malformed row (`file:line: "field" is missing`).
+ * @example loadTask("arith", { poolSize: 50, testSize: 10 }).seeds.length // 50
  */
-export function loadTask(name: string, options: LoadTaskOptions = {}): TaskData {
-  const e = entry(name);
-  for (const key of Object.keys(options)) {
-    if (!e.options.includes(key)) throw new Error(`${name}: unknown option ${JSON.stringify(key)}${didYouMean(key, e.options)} (options: ${e.options.join(", ")})`);
-  }
-  return e.load(options);
+export function loadTask(name: string, options: Record<string, unknown> = {}): TaskData {
+  const problem = taskOptionProblem(name, options);
+  if (problem) throw new Error(`${name}: option ${JSON.stringify(problem[0])} ${problem[1]}`);
+  return getTaskPlugin(name).load(options);
 }
 
 /**

@@ -26,7 +26,9 @@ export { addUsage, costUsd, totalTokens } from "./usage.js";
 export type { ModelPrice, PriceTable } from "./usage.js";
 
 // templates and output checks
-export { game24Template, logicTemplate, mathBoxedTemplate, mathHashTemplate, templateFor } from "./templates.js";
+export { game24Template, logicTemplate, mathBoxedTemplate, mathHashTemplate, makeTemplate } from "./templates.js";
+export type { FamilySpec } from "./templates.js";
+export { templateFor } from "../tasks/registry.js";
 export type { TeacherTemplate } from "./templates.js";
 export { finalAnswerLine, finalBoxed, finalHashNumber, finalLabel, parseQuestionBlock } from "./final-answer.js";
 export type { Parsed } from "./final-answer.js";

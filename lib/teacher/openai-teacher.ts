@@ -12,7 +12,8 @@ import { CachedChat, type ChatOptions, type ChatResult, type TeacherCallStore, t
 import { TeacherConfigError, TeacherOutputError } from "./errors.js";
 import { Limiter, type Clock } from "./limiter.js";
 import { callFailureReason } from "./retry.js";
-import { templateFor, type TeacherTemplate } from "./templates.js";
+import type { TeacherTemplate } from "./templates.js";
+import { templateFor } from "../tasks/registry.js";
 import { openAITransport, type ChatMessage, type ChatTransport } from "./transport.js";
 import { addUsage, type PriceTable } from "./usage.js";
 

@@ -7,10 +7,9 @@
  */
 import type { Example } from "../tasks/types.js";
 import type { ChatMessage } from "./transport.js";
-import { TeacherConfigError } from "./errors.js";
 import { finalAnswerLine, finalBoxed, finalHashNumber, finalLabel, parseQuestionBlock, type Parsed } from "./final-answer.js";
 import { checkExpression, puzzleNumbers, solvable } from "./game24.js";
-import { grade } from "../tasks/registry.js";
+import { gradeGame24 } from "../tasks/game24/grade.js";
 
 export interface TeacherTemplate {
   /** e.g. `math-hash`, `math-boxed`, `game24`, `logic`. */
@@ -29,7 +28,7 @@ export interface TeacherTemplate {
 
 const SYSTEM = "You write training problems and worked solutions for a student model. Follow the output format exactly.";
 
-interface FamilySpec {
+export interface FamilySpec {
   name: string;
   version: string;
   /** Extra constraint on the new question. */
@@ -40,7 +39,7 @@ interface FamilySpec {
   checkAnswer(answer: string, question: string, seed: Example): Parsed<string>;
 }
 
-function makeTemplate(spec: FamilySpec): TeacherTemplate {
+export function makeTemplate(spec: FamilySpec): TeacherTemplate {
   return {
     name: spec.name,
     version: spec.version,
@@ -112,7 +111,7 @@ export const game24Template = makeTemplate({
     if (!line.ok) return line;
     // The project's grader decides (exactly as the loop grades); the local check only explains a failure.
     // The grader reads the puzzle as "four numbers"; pass it the four we read (the text may say "make 24").
-    const graded = grade("game24", answer, puzzleNumbers(question).join(" "));
+    const graded = gradeGame24(answer, puzzleNumbers(question).join(" "));
     if (graded.correct && graded.extracted !== null) return { ok: true, value: graded.extracted };
     const expr = graded.extracted ?? line.value.replace(/\s*=\s*24\s*\.?\s*$/, "").trim();
     const check = checkExpression(expr, puzzleNumbers(question));
@@ -128,25 +127,3 @@ export const logicTemplate = makeTemplate({
   answerRule: "End with a final line `Answer: <label>` where <label> is the answer option (e.g. True, False, Unknown, or a letter).",
   checkAnswer: (answer, question, seed) => finalLabel(answer, seed.answer, question),
 });
-
-const BY_TASK: Array<[RegExp, TeacherTemplate]> = [
-  [/^(gsm8k|gsm-?hard|arith)([-/_].*)?$/i, mathHashTemplate],
-  [/^(math|math500|competition[-_]math|hendrycks[-_]math)([-/_].*)?$/i, mathBoxedTemplate],
-  [/^(game24|game[-_]?of[-_]?24)([-/_].*)?$/i, game24Template],
-  [/^(logic|folio|logiqa|prontoqa|proofwriter|logical[-_]deduction|ruletaker|reclor|ar[-_]lsat)([-/_].*)?$/i, logicTemplate],
-];
-
-/**
- * The template for a task name.
- * @throws TeacherConfigError for an unknown task (pass `template` to OpenAITeacher instead)
- * @example templateFor("gsm8k").version // "math-hash/v1"
- */
-export function templateFor(taskName: string): TeacherTemplate {
-  const hit = BY_TASK.find(([re]) => re.test(taskName));
-  if (!hit) {
-    throw new TeacherConfigError(
-      `no teacher template for task "${taskName}" (known: gsm8k, arith, math, game24, logic sets); pass options.template`,
-    );
-  }
-  return hit[1];
-}

@@ -75,5 +75,33 @@ test("bad JSON names the file and line; a missing file names the path", () => {
 test("a bad run in a list names the file and the run", () => {
   const file = join(dir, "list.json");
   writeFileSync(file, JSON.stringify({ defaults, runs: [{ name: "ok", criterion: "loss" }, { name: "oops", criterion: "vibes" }] }));
-  assert.throws(() => readExperimentFile(file, known), /list\.json \(run 2: oops\): "criterion" is unknown/);
+  assert.throws(() => readExperimentFile(file, known), /list\.json:1 \(run 2: oops\): "criterion" is unknown/);
+});
+
+test("a bad field is named by its full path, the file and its line, with the nearest known name", () => {
+  const file = join(dir, "lines.json");
+  const text = JSON.stringify({
+    defaults: { ...defaults, student: { baseModel: "tiny", replya: 3 } },
+    runs: [{ name: "a", criterion: "loss" }, { name: "b", criterion: "random" }],
+  }, null, 2);
+  writeFileSync(file, text);
+  const line = text.split("\n").findIndex((l) => l.includes('"replya"')) + 1;
+  assert.ok(line > 1);
+  assert.throws(() => readExperimentFile(file, known), (e: Error) => {
+    assert.ok(e.message.startsWith(`${file}:${line} (run 1: a): `), e.message);
+    assert.match(e.message, /"student.replya" is not a student field \(did you mean "replay"\?\)/);
+    return true;
+  });
+  const inRun = JSON.stringify({ defaults, runs: [{ name: "a", criterion: "loss" }, { name: "b", criterion: "loss", taskOptions: { poolsize: 10 } }] }, null, 2);
+  writeFileSync(file, inRun);
+  const runLine = inRun.split("\n").findIndex((l) => l.includes('"poolsize"')) + 1;
+  assert.throws(() => readExperimentFile(file, known), (e: Error) => {
+    assert.ok(e.message.startsWith(`${file}:${runLine} (run 2: b): `), e.message);
+    assert.match(e.message, /"taskOptions.poolsize" is not an option of task arith \(did you mean "poolSize"\?\)/);
+    return true;
+  });
+  const single = JSON.stringify({ ...defaults, criterion: "loss", teacher: { kind: "procedural", temprature: 0.7 } }, null, 2);
+  writeFileSync(file, single);
+  const tLine = single.split("\n").findIndex((l) => l.includes('"temprature"')) + 1;
+  assert.throws(() => readExperimentFile(file, known), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${tLine}: "teacher.temprature" is not a field of the procedural teacher`));
 });

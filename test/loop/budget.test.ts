@@ -70,9 +70,14 @@ test("formatTokens", () => {
   assert.deepEqual([formatTokens(950), formatTokens(12_345), formatTokens(2_100_000)], ["950", "12.3k", "2.1M"]);
 });
 
-test("criterionOptions: validated as an object of known, well-typed options", () => {
-  assert.deepEqual(config({ criterionOptions: { rewardModel: "ft:tiny:gold:1", judgeThreshold: 4 } }).criterionOptions, { rewardModel: "ft:tiny:gold:1", judgeThreshold: 4 });
+test("criterionOptions: the options the run's criterion declares, well-typed, required ones present", () => {
+  assert.deepEqual(config({ criterion: "reward", criterionOptions: { rewardModel: "ft:tiny:gold:1" } }).criterionOptions, { rewardModel: "ft:tiny:gold:1" });
+  assert.deepEqual(config({ criterion: "llm-judge-hard", criterionOptions: { judgeThreshold: 4 } }).criterionOptions, { judgeThreshold: 4 });
   assert.throws(() => config({ criterionOptions: 3 }), /"criterionOptions" must be an object/);
-  assert.throws(() => config({ criterionOptions: { judgeScale: 5 } }), /"criterionOptions.judgeScale" is not a criterion option/);
-  assert.throws(() => config({ criterionOptions: { lionHardFraction: 2 } }), /"criterionOptions.lionHardFraction" must be a number in \[0, 1\]/);
+  assert.throws(() => config({ criterion: "llm-judge-hard", criterionOptions: { judgeTreshold: 5 } }),
+    /"criterionOptions.judgeTreshold" is not an option of criterion llm-judge-hard \(did you mean "judgeThreshold"\?\); llm-judge-hard takes judgeMaxTokens, judgeThreshold/);
+  assert.throws(() => config({ criterionOptions: { lionHardFraction: 0.5 } }),
+    /"criterionOptions.lionHardFraction" is not an option of criterion loss \(it belongs to lion\); loss takes none/);
+  assert.throws(() => config({ criterion: "lion", criterionOptions: { lionHardFraction: 2 } }), /"criterionOptions.lionHardFraction" must be a number in 0..1, got 2/);
+  assert.throws(() => config({ criterion: "reward" }), /"criterionOptions.rewardModel" is required by criterion reward/);
 });

@@ -22,7 +22,7 @@ function withDataDir(files: Record<string, string>, fn: (dir: string) => void): 
 }
 
 test("registry: names, tasks and prompt formats", () => {
-  assert.deepEqual(taskNames(), ["arith", "gsm8k", "math", "game24", "prontoqa", "proofwriter", "logical_deduction", "folio", "logiqa"]);
+  assert.deepEqual(taskNames(), ["arith", "gsm8k", "math", "game24", "prontoqa", "proofwriter", "logical_deduction", "folio", "logiqa", "sort"]);
   for (const name of taskNames()) {
     const task = getTask(name);
     assert.equal(task.name, name);

@@ -8,6 +8,8 @@ import { applyCaps, dataFile, seededSplit, type LoadTaskOptions } from "../optio
 import type { Example, GradeResult, Task, TaskData } from "../types.js";
 import { gradeGame24, parsePuzzle } from "./grade.js";
 import { solveGame24 } from "./solve.js";
+import { game24Template } from "../../teacher/templates.js";
+import { DATASET_OPTIONS, numberOption, oneOfOption, type TaskPlugin } from "../plugin.js";
 
 export { gradeGame24, extractGame24Expression, checkGame24, parsePuzzle } from "./grade.js";
 export { parseExpression, tokenize, evaluate, ExpressionError, type Expr } from "./parse.js";
@@ -80,7 +82,15 @@ function toExample(row: PuzzleRow, file: string, split: string): Example {
 }
 
 /** Loads Game of 24 from `game24/24.csv`. */
-export function loadGame24(options: LoadTaskOptions = {}): TaskData {
+/** Game of 24's loader options: the common ones and how the test set is drawn. */
+export interface Game24Options extends LoadTaskOptions {
+  /** Test set: `tot` (default: ranks 901-1000, as in Tree of Thoughts) or `random` (a seeded share). */
+  game24Test?: "tot" | "random";
+  /** Share of rows sent to test with `game24Test: "random"`. Default 0.1. */
+  testFraction?: number;
+}
+
+export function loadGame24(options: Game24Options = {}): TaskData {
   const file = dataFile(options, "game24", "24.csv");
   const rows = readPuzzles(file);
   let seedRows: PuzzleRow[];
@@ -95,3 +105,15 @@ export function loadGame24(options: LoadTaskOptions = {}): TaskData {
   const test = testRows.map((r) => toExample(r, file, "test"));
   return { task: game24Task, ...applyCaps("game24", seeds, test, options) };
 }
+
+/** The plug-in unit (see plugin.ts). */
+export const game24Plugin: TaskPlugin = {
+  task: game24Task,
+  load: loadGame24,
+  options: {
+    ...DATASET_OPTIONS,
+    game24Test: oneOfOption("test set: tot (default, ranks 901-1000 as in Tree of Thoughts) or random", ["tot", "random"]),
+    testFraction: numberOption("share of rows sent to test with game24Test random (default 0.1)", 0.01, 0.99),
+  },
+  teacherTemplate: game24Template,
+};

@@ -7,6 +7,8 @@ import { enumField, optionalStringField, readJsonLines, stringArrayField, string
 import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { makeLabelTask } from "./task.js";
+import { logicTemplate } from "../../teacher/templates.js";
+import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 
 const LABELS = ["True", "False", "Unknown"] as const;
 export const folioTask = makeLabelTask("folio", "folio-v1", LABELS);
@@ -38,3 +40,6 @@ export function loadFolio(options: LoadTaskOptions = {}): TaskData {
   const test = readFolio(dataFile(options, "folio", "folio-validation.jsonl"), "validation");
   return { task: folioTask, ...applyCaps("folio", seeds, test, options) };
 }
+
+/** The plug-in unit (see plugin.ts). */
+export const folioPlugin: TaskPlugin = { task: folioTask, load: loadFolio, options: DATASET_OPTIONS, teacherTemplate: logicTemplate };

@@ -3,6 +3,8 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { readLogicLm, type LogicLmRow } from "./logic-lm.js";
 import { makeOptionTask } from "./task.js";
+import { logicTemplate } from "../../teacher/templates.js";
+import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 
 export const logicalDeductionTask = makeOptionTask("logical_deduction", "logical_deduction-v1");
 
@@ -22,3 +24,6 @@ export function loadLogicalDeduction(options: LoadTaskOptions = {}): TaskData {
   const test = readLogicLm(dataFile(options, "logical_deduction", "dev.json")).map((r) => toExample("dev", r));
   return { task: logicalDeductionTask, ...applyCaps("logical_deduction", seeds, test, options) };
 }
+
+/** The plug-in unit (see plugin.ts). */
+export const logicalDeductionPlugin: TaskPlugin = { task: logicalDeductionTask, load: loadLogicalDeduction, options: DATASET_OPTIONS, teacherTemplate: logicTemplate };

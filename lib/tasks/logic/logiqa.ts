@@ -7,6 +7,8 @@ import { DataError, readDataText } from "../jsonl.js";
 import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { makeOptionTask } from "./task.js";
+import { logicTemplate } from "../../teacher/templates.js";
+import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 
 export const logiqaTask = makeOptionTask("logiqa", "logiqa-v1");
 
@@ -63,3 +65,6 @@ export function loadLogiqa(options: LoadTaskOptions = {}): TaskData {
   const test = readLogiqa(dataFile(options, "logiqa", "Test.txt"), "test");
   return { task: logiqaTask, ...applyCaps("logiqa", seeds, test, options) };
 }
+
+/** The plug-in unit (see plugin.ts). */
+export const logiqaPlugin: TaskPlugin = { task: logiqaTask, load: loadLogiqa, options: DATASET_OPTIONS, teacherTemplate: logicTemplate };

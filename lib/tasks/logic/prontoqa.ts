@@ -4,6 +4,8 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { answerText, readLogicLm, type LogicLmRow } from "./logic-lm.js";
 import { makeLabelTask } from "./task.js";
+import { logicTemplate } from "../../teacher/templates.js";
+import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 
 export const prontoqaTask = makeLabelTask("prontoqa", "prontoqa-v1", ["True", "False"]);
 
@@ -30,3 +32,6 @@ export function loadProntoqa(options: LoadTaskOptions = {}): TaskData {
   const test = readLogicLm(dataFile(options, "prontoqa", "dev.json")).map((r) => labelExample("prontoqa", "dev", r, labels));
   return { task: prontoqaTask, ...applyCaps("prontoqa", seeds, test, options) };
 }
+
+/** The plug-in unit (see plugin.ts). */
+export const prontoqaPlugin: TaskPlugin = { task: prontoqaTask, load: loadProntoqa, options: DATASET_OPTIONS, teacherTemplate: logicTemplate };

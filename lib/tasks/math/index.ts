@@ -9,6 +9,8 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, GradeResult, Task, TaskData } from "../types.js";
 import { lastBoxed } from "./boxed.js";
 import { mathEquivalent } from "./equivalence.js";
+import { mathBoxedTemplate } from "../../teacher/templates.js";
+import { DATASET_OPTIONS, oneOfOption, type TaskPlugin } from "../plugin.js";
 
 export { lastBoxed } from "./boxed.js";
 export { normalizeMathAnswer } from "./normalize.js";
@@ -97,7 +99,13 @@ function readTest(file: string, split: string, subjectField: "type" | "subject",
 }
 
 /** Loads MATH: seeds from `math/train.jsonl`, test from `math/math500_test.jsonl` or `math/test.jsonl`. */
-export function loadMath(options: LoadTaskOptions = {}): TaskData {
+/** MATH's loader options: the common ones and the test set. */
+export interface MathOptions extends LoadTaskOptions {
+  /** Test set: `math500` (default, the PRM800K subset) or `full` (all 5,000). */
+  mathTest?: "math500" | "full";
+}
+
+export function loadMath(options: MathOptions = {}): TaskData {
   const seeds = readTrain(dataFile(options, "math", "train.jsonl"));
   const test =
     (options.mathTest ?? "math500") === "math500"
@@ -105,3 +113,11 @@ export function loadMath(options: LoadTaskOptions = {}): TaskData {
       : readTest(dataFile(options, "math", "test.jsonl"), "test", "type", "idx");
   return { task: mathTask, ...applyCaps("math", seeds, test, options) };
 }
+
+/** The plug-in unit (see plugin.ts). */
+export const mathPlugin: TaskPlugin = {
+  task: mathTask,
+  load: loadMath,
+  options: { ...DATASET_OPTIONS, mathTest: oneOfOption("test set: math500 (default, the PRM800K subset) or full (all 5,000)", ["math500", "full"]) },
+  teacherTemplate: mathBoxedTemplate,
+};
