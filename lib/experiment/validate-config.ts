@@ -131,7 +131,7 @@ export function validateRunConfig(raw: unknown, options: { source?: string; know
   if (student.pretrain && !plugin.baseData) fail("student.pretrain", `needs base data, and task "${task}" has none: remove student.pretrain (or start from a pretrained student.baseModel)`);
   if (student.pretrain?.kinds && plugin.kinds) {
     for (const [i, k] of student.pretrain.kinds.entries()) {
-      if (!plugin.kinds.includes(k)) fail(`student.pretrain.kinds[${i}]`, `is not a ${task} kind: ${JSON.stringify(k)}${didYouMean(String(k), plugin.kinds)} (kinds: ${plugin.kinds.join(", ")})`);
+      if (!plugin.kinds.includes(k)) fail(`student.pretrain.kinds[${i}]`, `is not a kind of task ${task}: ${JSON.stringify(k)}${didYouMean(String(k), plugin.kinds)} (kinds: ${plugin.kinds.join(", ")})`);
     }
   }
   if (s.replay !== undefined) {

@@ -15,6 +15,7 @@ import { logiqaPlugin } from "./logic/logiqa.js";
 import { sortPlugin } from "./sort.js";
 import type { TaskPlugin } from "./plugin.js";
 import type { TeacherTemplate } from "../teacher/templates.js";
+import { TeacherConfigError } from "../teacher/errors.js";
 import { didYouMean } from "../util/nearest.js";
 import type { Example, GradeResult, Task, TaskData } from "./types.js";
 
@@ -61,7 +62,9 @@ export function getTask(name: string): Task {
  * @example templateFor("gsm8k").version // "math-hash/v1"
  */
 export function templateFor(taskName: string): TeacherTemplate {
-  return getTaskPlugin(taskName).teacherTemplate;
+  const plugin = plugins.get(taskName);
+  if (!plugin) throw new TeacherConfigError(`no teacher template for task "${taskName}": it is not a registered task (known: ${taskNames().join(", ")}); pass options.template`);
+  return plugin.teacherTemplate;
 }
 
 /**
