@@ -49,7 +49,9 @@ const RECIPES: Record<string, Recipe> = {
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
+  const value = i > 0 ? process.argv[i + 1] : fallback;
+  if (value === undefined) throw new Error(`forgetting: --${name} needs a value`);
+  return value;
 }
 
 const bases = Number(arg("bases", "5"));
@@ -66,7 +68,7 @@ function trainingSet(mulShare: number, seed: number): ScoreItem[] {
   const rng = makeRng(seed);
   const mul = world.seeds.filter((s) => s.meta?.kind === "mul");
   const easy = world.seeds.filter((s) => s.meta?.kind !== "mul");
-  const pick = (from: Example[], n: number) => Array.from({ length: n }, () => from[Math.floor(rng.next() * from.length)]);
+  const pick = (from: Example[], n: number) => Array.from({ length: n }, () => from[Math.floor(rng.next() * from.length)]!);
   const nMul = Math.round(60 * mulShare);
   const seeds = [...pick(mul, nMul), ...pick(easy, 60 - nMul)];
   const out: ScoreItem[] = [];
@@ -95,10 +97,10 @@ async function main(): Promise<void> {
       world.test.forEach((e, i) => {
         const k = e.meta?.kind === "mul" ? "mul" : "addsub";
         acc[k] ??= [0, 0];
-        acc[k][0] += arithTask.grade(out[i], e).correct ? 1 : 0;
+        acc[k][0] += arithTask.grade(out[i]!, e).correct ? 1 : 0;
         acc[k][1] += 1;
       });
-      return { addsub: acc.addsub[0] / acc.addsub[1], mul: acc.mul[0] / acc.mul[1], all: (acc.addsub[0] + acc.mul[0]) / world.test.length };
+      return { addsub: acc.addsub![0] / acc.addsub![1], mul: acc.mul![0] / acc.mul![1], all: (acc.addsub![0] + acc.mul![0]) / world.test.length };
     };
     const pool = async <T>(tasks: ((client: StudentClient) => Promise<T>)[]): Promise<T[]> => {
       const results: T[] = new Array(tasks.length);
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
       await Promise.all(clients.map(async (client) => {
         while (next < tasks.length) {
           const i = next++;
-          results[i] = await tasks[i](client);
+          results[i] = await tasks[i]!(client);
         }
       }));
       return results;
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
     console.log(`bases built in ${((Date.now() - t0) / 1000).toFixed(0)} s; base add+sub ${fmtRange(baseAcc.map((a) => a.addsub))}, mul ${fmtRange(baseAcc.map((a) => a.mul))}`);
     console.log(`\n${"recipe".padEnd(12)} ${"set".padEnd(7)} ${"add+sub".padEnd(18)} ${"mul".padEnd(18)} ${"all".padEnd(18)} s/finetune`);
     for (const name of recipeNames) {
-      const recipe = RECIPES[name];
+      const recipe = RECIPES[name]!;
       const t1 = Date.now();
       const tasks: ((client: StudentClient) => Promise<{ set: string; acc: { addsub: number; mul: number; all: number } }>)[] = [];
       for (let b = 0; b < bases; b++) {
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
           tasks.push(async (client) => {
             const replay = pretrain(b).slice(0, recipe.replay);
             const samples = sets[set];
-            let model = baseModel[b];
+            let model = baseModel[b]!;
             const chunks = recipe.sequential ? [samples.slice(0, 200), samples.slice(200, 400), samples.slice(400)] : [samples];
             for (const [c, chunk] of chunks.entries()) {
               const r = await client.finetune({ baseModel: model, examples: [...chunk, ...replay], hyperparameters: recipe.hp, seed: 100 + c, suffix: `${name}-${set}-${b}-${c}` });
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
         const rows = results.filter((r) => r.set === set).map((r) => r.acc);
         console.log(`${name.padEnd(12)} ${set.padEnd(7)} ${fmtRange(rows.map((r) => r.addsub)).padEnd(18)} ${fmtRange(rows.map((r) => r.mul)).padEnd(18)} ${fmtRange(rows.map((r) => r.all)).padEnd(18)} ${secs.toFixed(1)}`);
       }
-      const gaps = Array.from({ length: bases }, (_, b) => results[2 * b].acc.all - results[2 * b + 1].acc.all);
+      const gaps = Array.from({ length: bases }, (_, b) => results[2 * b]!.acc.all - results[2 * b + 1]!.acc.all);
       console.log(`${name.padEnd(12)} gap loss-random per base: ${gaps.map((g) => (100 * g).toFixed(1)).join(" ")} (min ${(100 * Math.min(...gaps)).toFixed(1)})`);
     }
   } finally {

@@ -26,7 +26,7 @@ const x = data.subarray(0, n);
 const y = data.subarray(n);
 for (let i = 0; i < n; i++) {
   x[i] = Math.round(normal() * 100) / 100;
-  y[i] = Math.round((x[i] + normal()) * 10) / 10;
+  y[i] = Math.round((x[i]! + normal()) * 10) / 10;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "spearman-bench-"));

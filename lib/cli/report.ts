@@ -24,7 +24,7 @@ export function writeOutputs(dir: string, title: string, points: CurvePoint[], s
   const results = join(dir, "results.json");
   writeFileSync(results, resultsJson(points));
   const html = join(dir, "learning-curves.html");
-  writeFileSync(html, figuresHtml(title, [learningCurvesFigure(summary.curves, { title, efficiency: summary.efficiencyGuide ?? undefined })]));
+  writeFileSync(html, figuresHtml(title, [learningCurvesFigure(summary.curves, { title, ...(summary.efficiencyGuide ? { efficiency: summary.efficiencyGuide } : {}) })]));
   return [results, html];
 }
 

@@ -75,10 +75,10 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
   const results = await runPool(options.configs, {
     store: options.store,
     parts: options.parts ?? makePartsFactory(options.store),
-    urls: options.urls,
-    apiKey: options.apiKey,
+    ...(options.urls !== undefined ? { urls: options.urls } : {}),
+    ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
     workers: options.workers,
-    server: { checkpointDir: options.checkpointDir, onLog: options.verbose ? (line) => board.log(`[server] ${line}`) : undefined },
+    server: { checkpointDir: options.checkpointDir, ...(options.verbose ? { onLog: (line: string) => board.log(`[server] ${line}`) } : {}) },
     onEvent,
     onServerStart: (i, url) => board.log(`student server ${i + 1} started at ${url}`),
   });

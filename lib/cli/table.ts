@@ -5,8 +5,8 @@ export function formatTable(header: string[], rows: Array<Array<string | number>
   // numbers, and strings written as numbers ("66.7"), are right-aligned
   const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === "number" || r[i] === "-" || /^-?\d+(\.\d+)?%?$/.test(String(r[i]))));
   const render = (r: Array<string | number>) =>
-    r.map((c, i) => (numeric[i] ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join("  ").trimEnd();
-  return [render(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(render)].join("\n");
+    r.map((c, i) => (numeric[i] ? String(c).padStart(widths[i] ?? 0) : String(c).padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+  return [render(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(render)].join("\n");
 }
 
 function formatNumber(n: number): string {

@@ -50,13 +50,13 @@ export async function runPool(configs: RunConfig[], options: PoolOptions): Promi
   const results = new Array<RunResult>(configs.length);
   const failures: string[] = [];
   for (const indices of groups.values()) {
-    const group = indices.map((i) => configs[i]);
-    const spec = serverSpec(group[0].student);
+    const group = indices.map((i) => configs[i]!);
+    const spec = serverSpec(group[0]!.student);
     // an hf server may convert a GGUF file or load a large model before it is ready
     const timeout = spec.backend === "hf" ? { startTimeoutMs: 900_000 } : {};
     const server = options.urls ? options.server : { ...timeout, ...options.server, ...spec, args: [...(options.server?.args ?? []), ...(spec.args ?? [])] };
-    const out = await runGroup(group, { ...options, server }, failures);
-    indices.forEach((i, k) => (results[i] = out[k]));
+    const out = await runGroup(group, { ...options, ...(server !== undefined ? { server } : {}) }, failures);
+    indices.forEach((i, k) => (results[i] = out[k]!));
   }
   if (failures.length > 0) throw new Error(`${failures.length} run(s) failed:\n  ${failures.join("\n  ")}`);
   return results;
@@ -102,7 +102,7 @@ async function runGroup(configs: RunConfig[], options: PoolOptions, failures: st
     await fanOut(students, configs, async (student, config, index) => {
       try {
         const parts = options.parts(config);
-        results[index] = await runExperiment(config, { store, student, ...parts, onEvent: options.onEvent });
+        results[index] = await runExperiment(config, { store, student, ...parts, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
       } catch (error) {
         failures.push(`${config.name}: ${(error as Error).message}`);
       }
@@ -123,7 +123,7 @@ async function fanOut<W, T>(workers: readonly W[], items: readonly T[], work: (w
     workers.slice(0, Math.max(1, Math.min(workers.length, items.length))).map(async (worker) => {
       while (next < items.length) {
         const index = next++;
-        await work(worker, items[index], index);
+        await work(worker, items[index]!, index);
       }
     }),
   );

@@ -53,7 +53,7 @@ export function selectRuns(store: Store, runs?: readonly string[]): RunInfo[] {
   }
   const rows = all.filter((r) => !runs || runs.length === 0 || runs.includes(r.id) || runs.includes(r.name));
   const variants = variantLabels(rows.map((r) => r.config));
-  return rows.map((r, i) => ({ ...runInfo(r), variant: variants[i] }));
+  return rows.map((r, i) => ({ ...runInfo(r), variant: variants[i]! }));
 }
 
 /** A run row's task, method, seed and base model. */

@@ -13,7 +13,7 @@ export function selectionCounts(store: Store, run: RunInfo): SelectionCount[] {
   const counts = groupBy(rows, (r) => `${r.iteration}\u0000${kindOf(examples.get(r.exampleId))}`);
   return [...counts].map(([key, list]) => {
     const [iteration, kind] = key.split("\u0000");
-    return { iteration: Number(iteration), kind, count: list.length, method: run.method };
+    return { iteration: Number(iteration), kind: kind!, count: list.length, method: run.method };
   });
 }
 
@@ -94,7 +94,7 @@ export function seedLineage(store: Store, seedId: string, options: { runId?: str
   const rows = store.listScores({}).filter((s) => ids.has(s.exampleId));
   const multi = new Set(rows.map((r) => r.model)).size > 1;
   const scoresOf = (id: string) => Object.fromEntries(rows.filter((r) => r.exampleId === id).map((r) => [multi ? `${r.criterion}@${r.model}` : r.criterion, r.value]));
-  const node = (e: ExampleRow): LineageNode => ({ id: e.id, question: e.question, answer: e.answer, kind: e.kind, iteration: e.iteration, scores: scoresOf(e.id) });
+  const node = (e: ExampleRow): LineageNode => ({ id: e.id, question: e.question, answer: e.answer, ...(e.kind !== undefined ? { kind: e.kind } : {}), iteration: e.iteration, scores: scoresOf(e.id) });
   const failed: LineageNode[] = runIds.flatMap((id) => store.getGenerations(id)).filter((g) => g.parentId === seedId && g.status === "failed")
     .map((g) => ({ id: `${g.runId}/${g.iteration}/${g.sampleIndex}`, question: "", iteration: g.iteration, failed: g.reason ?? "failed" }));
   return { seed: node(seed), children: [...kids.map(node), ...failed] };

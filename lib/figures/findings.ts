@@ -51,7 +51,7 @@ function fidelityFinding(store: Store, runs: readonly RunInfo[], criterion: stri
   const kindOf = (meta: Record<string, unknown> | null | undefined) => (typeof meta?.kind === "string" ? meta.kind : "");
   const input = fidelityPairs(store, runs, (child, model) => `${child.task}/${kindOf(child.meta)}@${model}`).get(criterion);
   if (!input || input.seedScores.length < 3) return [none("fig2", label, "no synthetic sample scored with its seed (runs score them unless scoreSynthetic is [])")];
-  const pairs = input.seedScores.map((s, i) => ({ seed: s, child: input.syntheticScores[i], group: input.groups[i] }));
+  const pairs = input.seedScores.map((s, i) => ({ seed: s, child: input.syntheticScores[i]!, group: input.groups[i]! }));
   const rhoOf = (sample: typeof pairs) => {
     const f = fidelity({ seedScores: sample.map((p) => p.seed), syntheticScores: sample.map((p) => p.child), groups: sample.map((p) => p.group) });
     return f.datasetLevel ? f.datasetLevel.rho : NaN;
@@ -94,10 +94,10 @@ function winrateFindings(store: Store, runs: readonly RunInfo[], criterion: stri
   const m = winrateMatrix(cells, { rule: "final", bootstrap: { ...BOOT } });
   const i = m.methods.indexOf(criterion);
   return m.methods.flatMap((other, j) => {
-    if (j === i || m.comparisons[i][j] === 0) return [];
-    const p = m.winRate[i][j], lo = m.winRateLower?.[i][j] ?? NaN, hi = m.winRateUpper?.[i][j] ?? NaN;
+    if (j === i || m.comparisons[i]![j] === 0) return [];
+    const p = m.winRate[i]![j]!, lo = m.winRateLower?.[i]![j] ?? NaN, hi = m.winRateUpper?.[i]![j] ?? NaN;
     return [{ figure: "fig5" as const, label: `Fig 5 ${criterion} beats ${other}`, value: p, lower: lo, upper: hi,
-      text: `Fig 5: ${criterion} beats ${other} on final accuracy in ${m.wins[i][j]} of ${m.comparisons[i][j]} cells (${(100 * p).toFixed(0)}%, 95% CI ${(100 * lo).toFixed(0)}-${(100 * hi).toFixed(0)}%${m.ties[i][j] ? `, ${m.ties[i][j]} ties` : ""})` }];
+      text: `Fig 5: ${criterion} beats ${other} on final accuracy in ${m.wins[i]![j]} of ${m.comparisons[i]![j]} cells (${(100 * p).toFixed(0)}%, 95% CI ${(100 * lo).toFixed(0)}-${(100 * hi).toFixed(0)}%${m.ties[i]![j] ? `, ${m.ties[i]![j]} ties` : ""})` }];
   });
 }
 

@@ -27,7 +27,7 @@ export function learningFigures(store: Store, runs: readonly RunInfo[]): FigureS
   const groups = groupBy(points, (p) => `${p.task}\u0000${byId.get(p.runId)!.model}`);
   for (const [key, group] of groups) {
     const [task, model] = key.split("\u0000");
-    const several = new Set(models.get(task)!.map((r) => r.model)).size > 1;
+    const several = new Set(models.get(task!)!.map((r) => r.model)).size > 1;
     const name = safeName(several ? `learning-curves-${task}-${model}` : `learning-curves-${task}`);
     const owner = new Map<string, string>();
     let clash: string | null = null;
@@ -42,7 +42,7 @@ export function learningFigures(store: Store, runs: readonly RunInfo[]): FigureS
       continue;
     }
     const present = [...new Set(group.map((p) => p.method))];
-    const baseline = BASELINES.find((b) => present.includes(b)) ?? present[0];
+    const baseline = BASELINES.find((b) => present.includes(b)) ?? present[0]!;
     const candidates = present.filter((m) => !BASELINES.includes(m) && m !== baseline);
     let summary: ExperimentSummary;
     try {
@@ -62,7 +62,7 @@ export function learningFigures(store: Store, runs: readonly RunInfo[]): FigureS
       figure: learningCurvesFigure(summary.curves, {
         title: several ? `Test accuracy vs synthetic samples: ${task}, ${model}` : `Test accuracy vs synthetic samples: ${task}`,
         subtitle,
-        efficiency: summary.efficiencyGuide ?? undefined,
+        ...(summary.efficiencyGuide ? { efficiency: summary.efficiencyGuide } : {}),
       }),
     });
   }

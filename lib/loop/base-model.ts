@@ -44,7 +44,7 @@ export async function ensureBaseModel(
     hyperparameters: config.pretrain.hyperparameters,
     seed: config.pretrain.seed ?? 0,
     suffix,
-    onProgress: onProgress ? (e) => onProgress(e.step, e.totalSteps) : undefined,
+    ...(onProgress ? { onProgress: (e) => onProgress(e.step, e.totalSteps) } : {}),
   });
   store.putCheckpoint({ model: result.model, baseModel: config.baseModel, jobId: result.jobId, config: { pretrain: config.pretrain } });
   store.setMeta(metaKey, result.model);

@@ -70,7 +70,7 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
     const generations: GenerationRow[] = [];
     const examples: ExampleRow[] = [];
     batch.forEach((slot, i) => {
-      const r = settled[i];
+      const r = settled[i]!;
       if (r.status === "rejected") return;
       const g = r.value;
       spent.calls += g.usage.calls;
@@ -84,8 +84,8 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
           task: options.task,
           question: g.question,
           answer: g.answer,
-          kind: g.kind ?? slot.seed.kind,
-          meta: g.meta,
+          ...(g.kind !== undefined ? { kind: g.kind } : slot.seed.kind !== undefined ? { kind: slot.seed.kind } : {}),
+          ...(g.meta !== undefined ? { meta: g.meta } : {}),
           source: "synthetic",
           runId,
           iteration,

@@ -49,7 +49,7 @@ export async function trainIteration(options: TrainIterationOptions): Promise<st
       hyperparameters: options.hyperparameters,
       seed: options.seed,
       suffix: `${runId}-t${iteration}`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 40),
-      onProgress: options.onProgress,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     store.putTrainingJob(row({ jobId: result.jobId, fineTunedModel: result.model, status: "succeeded" }));
     store.putCheckpoint({ model: result.model, baseModel: options.baseModel, jobId: result.jobId, config });

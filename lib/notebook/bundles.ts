@@ -114,8 +114,8 @@ export function tableBundle(rows: ReadonlyArray<Record<string, unknown>> | strin
     `</tbody></table>`,
     more > 0 ? `<p>(${more} more row${more === 1 ? "" : "s"})</p>` : "",
   ].filter((s) => s !== "").join("\n");
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-  const line = (values: string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ").trimEnd();
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
+  const line = (values: string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join("  ").trimEnd();
   const text = [options.caption ?? "", line(columns), ...cells.map(line), more > 0 ? `(${more} more rows)` : ""].filter((s) => s !== "").join("\n");
   return { "text/html": html, "text/plain": text };
 }

@@ -81,7 +81,7 @@ async function staticPng(figure: Figure, width: number, height: number): Promise
   const dir = mkdtempSync(join(tmpdir(), "activesynth-fig-"));
   try {
     const [file] = await exportFigures([{ name: "figure", figure }], dir, { formats: ["png"], width, height });
-    return readFileSync(file.path);
+    return readFileSync(file!.path);
   } catch (error) {
     console.error(`showFigure: no static PNG (${(error as Error).message.split("\n")[0]})`);
     return undefined;
@@ -109,7 +109,7 @@ export async function showFigure(figure: Figure, options: ShowFigureOptions = {}
   const inline = plotlyMode() === "inline" && !plotlyShipped;
   if (inline) plotlyShipped = true;
   figureCount += 1;
-  showBundle(figureBundle(figure, { width, height, png, plotlySource: inline ? plotlyBundle() : undefined, id: `activesynth-fig-${figureCount}` }));
+  showBundle(figureBundle(figure, { width, height, ...(png !== undefined ? { png } : {}), ...(inline ? { plotlySource: plotlyBundle() } : {}), id: `activesynth-fig-${figureCount}` }));
 }
 
 /** Displays rows (objects) or an HTML table string (e.g. `frameHtml(df)`); see `tableBundle`. */

@@ -160,7 +160,7 @@ function decodeSvg(url: string): string {
  */
 export function stableSvgIds(svg: string): string {
   const ids: string[] = [];
-  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) if (!ids.includes(m[1])) ids.push(m[1]);
+  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) if (!ids.includes(m[1]!)) ids.push(m[1]!);
   if (ids.length === 0) return svg;
   const rename = new Map(ids.map((id, i) => [id, `id${i}`]));
   const pattern = new RegExp(ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).sort((a, b) => b.length - a.length).join("|"), "g");

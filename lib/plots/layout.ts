@@ -5,7 +5,7 @@ const categories = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b27
 
 /** The color of the i-th category (kinds, groups); cycles after 10. */
 export function categoryColor(index: number): string {
-  return categories[((index % categories.length) + categories.length) % categories.length];
+  return categories[((index % categories.length) + categories.length) % categories.length]!;
 }
 
 /** `#rrggbb` to `rgba(r,g,b,alpha)`. */

@@ -40,7 +40,7 @@ export function orderingDeltaFigure(curves: readonly OrderingCurve[], options: O
       hovertemplate: `${c.name}<br>first %{x:.0%} of samples<br>%{y:.1f}% vs random<extra></extra>`,
     } as Record<string, unknown>;
   });
-  const n = curves.length > 0 ? curves[0].result.curve.length : 0;
+  const n = curves.length > 0 ? curves[0]!.result.curve.length : 0;
   return {
     data,
     layout: baseLayout(titleText(options.title ?? "Cumulative accuracy in score order vs random order", n > 0 ? `${n} synthetic samples; 0 = random order` : undefined), {

@@ -17,5 +17,5 @@ const extra = ["#843c39", "#7b4173", "#5254a3", "#8ca252", "#bd9e39", "#ad494a"]
 
 /** The color of a method. */
 export function methodColor(method: string, index = 0): string {
-  return fixed[method] ?? extra[index % extra.length];
+  return fixed[method] ?? extra[index % extra.length]!;
 }

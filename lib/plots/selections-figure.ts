@@ -45,7 +45,7 @@ export function selectionsFigure(rows: readonly SelectionCount[], options: Selec
     groups.add(g);
     counts.set(`${g}\u0000${label}`, (counts.get(`${g}\u0000${label}`) ?? 0) + r.count);
   });
-  const ordered = [...groups].map((g) => g.split("\u0000")).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : Number(a[1]) - Number(b[1])));
+  const ordered = [...groups].map((g) => g.split("\u0000")).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[1]) - Number(b[1])));
   const methods = new Set(ordered.map((g) => g[0]));
   const multi = methods.size > 1;
   const totals = ordered.map(([m, it]) => [...labels].reduce((s, l) => s + (counts.get(`${m}\u0000${it}\u0000${l}`) ?? 0), 0));
@@ -54,7 +54,7 @@ export function selectionsFigure(rows: readonly SelectionCount[], options: Selec
     type: "bar", name: label, x,
     y: ordered.map(([m, it], gi) => {
       const c = counts.get(`${m}\u0000${it}\u0000${label}`) ?? 0;
-      return options.normalize ? (totals[gi] > 0 ? c / totals[gi] : 0) : c;
+      return options.normalize ? (totals[gi]! > 0 ? c / totals[gi]! : 0) : c;
     }),
     marker: { color: categoryColor(li) },
     hovertemplate: `${label}: %{y}<extra></extra>`,

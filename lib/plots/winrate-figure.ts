@@ -22,7 +22,7 @@ const pct = (v: number) => (Number.isFinite(v) ? `${Math.round(100 * v)}%` : "")
 export function winrateFigure(matrix: WinrateMatrix, options: WinrateFigureOptions = {}): Figure {
   const { methods } = matrix;
   const z = matrix.winRate.map((row) => row.map(gap));
-  const text = matrix.winRate.map((row, i) => row.map((v, j) => (i === j || matrix.comparisons[i][j] === 0 ? "" : `${pct(v)}<br>(${matrix.comparisons[i][j]})`)));
+  const text = matrix.winRate.map((row, i) => row.map((v, j) => (i === j || matrix.comparisons[i]![j] === 0 ? "" : `${pct(v)}<br>(${matrix.comparisons[i]![j]})`)));
   const loss = matrix.overall.map((o) => o.lossRate);
   const rows = methods.length;
   const split = Math.min(0.3, 1 / (rows + 2));

@@ -95,7 +95,7 @@ export function resultsJson(points: CurvePoint[]): string {
     const bySeed = (methods[p.method] ??= {});
     (bySeed[String(p.seed)] ??= []).push([p.samples, Number(p.accuracy.toFixed(6))]);
   }
-  const sorted = Object.fromEntries(Object.keys(methods).sort().map((m) => [m, Object.fromEntries(Object.keys(methods[m]).sort().map((s) => [s, methods[m][s]]))]));
+  const sorted = Object.fromEntries(Object.keys(methods).sort().map((m) => [m, Object.fromEntries(Object.keys(methods[m]!).sort().map((s) => [s, methods[m]![s]]))]));
   return JSON.stringify({ format: "activesynth-results-v1", xAxis: "synthetic samples", methods: sorted }, null, 2) + "\n";
 }
 

@@ -29,6 +29,6 @@ export function runProgress(store: Store, run: RunRow): RunProgress {
     failed: spent.failedSamples,
     teacherTokens: spent.teacherTokens,
     budget,
-    accuracy: iterations.length ? iterations[iterations.length - 1].accuracy : null,
+    accuracy: iterations.length ? iterations[iterations.length - 1]!.accuracy : null,
   };
 }

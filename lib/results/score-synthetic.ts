@@ -54,7 +54,7 @@ export async function scoreSynthetic(store: Store, student: Student, options: Sc
   }
   let samples = 0;
   for (const [i, batch] of batches.entries()) {
-    const task = getTask(batch.children[0].task);
+    const task = getTask(batch.children[0]!.task);
     samples += await scoreChildren({ store, student, task, criteria, ...batch });
     options.onProgress?.(i + 1, batches.length, `${batch.runId} iteration ${batch.iteration}`);
   }

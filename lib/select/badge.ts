@@ -20,11 +20,11 @@ export const badgeCriterion: Criterion = {
   costs: { studentGenerate: true, studentScore: true, embeddings: true, teacherTokens: false },
   async score(context) {
     const vectors = await gradientEmbeddings(context);
-    return new Map(context.seeds.map((s, i) => [s.id, norm(vectors[i])]));
+    return new Map(context.seeds.map((s, i) => [s.id, norm(vectors[i]!)]));
   },
   async select(context, m) {
     const vectors = await gradientEmbeddings(context);
-    return kMeansPlusPlus(vectors, m, context.rng).map((i) => ({ id: context.seeds[i].id, score: norm(vectors[i]) }));
+    return kMeansPlusPlus(vectors, m, context.rng).map((i) => ({ id: context.seeds[i]!.id, score: norm(vectors[i]!) }));
   },
 };
 
@@ -39,7 +39,7 @@ async function gradientEmbeddings(context: Parameters<Criterion["score"]>[0]): P
   });
   const embeddings = await context.student.embed(context.model, texts);
   return embeddings.map((v, i) => {
-    const scale = 1 - Math.exp(-(loss.get(context.seeds[i].id) ?? 0));
+    const scale = 1 - Math.exp(-(loss.get(context.seeds[i]!.id) ?? 0));
     return v.map((x) => x * scale);
   });
 }

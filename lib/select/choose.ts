@@ -26,9 +26,9 @@ export function choose(scores: Map<string, number>, m: number, order: "desc" | "
     const total = pool.reduce((s, p) => s + p.weight, 0);
     let u = rng.next() * total;
     let i = 0;
-    while (i < pool.length - 1 && u >= pool[i].weight) u -= pool[i++].weight;
+    while (i < pool.length - 1 && u >= pool[i]!.weight) u -= pool[i++]!.weight;
     const [picked] = pool.splice(i, 1);
-    out.push({ id: picked.id, score: picked.score });
+    out.push({ id: picked!.id, score: picked!.score });
   }
   return out;
 }

@@ -27,5 +27,5 @@ async function coresetPicks(context: CriterionContext, m: number): Promise<{ id:
     .listSelections(context.runId)
     .filter((r) => r.iteration < context.iteration && index.has(r.exampleId))
     .map((r) => index.get(r.exampleId)!);
-  return kCenterGreedy(vectors, m, [...new Set(earlier)], context.rng).map((p) => ({ id: context.seeds[p.index].id, score: p.distance }));
+  return kCenterGreedy(vectors, m, [...new Set(earlier)], context.rng).map((p) => ({ id: context.seeds[p.index]!.id, score: p.distance }));
 }

@@ -61,7 +61,7 @@ export async function runJudgeCalls<T>(context: CriterionContext, teacher: Judge
     }
     const batch = calls.slice(start, start + size);
     const results = await Promise.all(batch.map((c) => oneCall(context, teacher, c, nonce)));
-    batch.forEach((c, i) => out.set(c.id, results[i]));
+    batch.forEach((c, i) => out.set(c.id, results[i]!));
   }
   return out;
 }

@@ -21,7 +21,7 @@ async function judgeScores(context: CriterionContext, criterion: string): Promis
     teacher,
     context.seeds.map((seed) => ({
       id: seed.id,
-      messages: scoreTemplate.messages({ question: seed.question, reference: seed.answer || undefined, answer: answers.get(seed.id) ?? "" }, SCALE),
+      messages: scoreTemplate.messages({ question: seed.question, ...(seed.answer ? { reference: seed.answer } : {}), answer: answers.get(seed.id) ?? "" }, SCALE),
       templateVersion: scoreTemplate.version,
       parse: (content: string) => parseScore(content, SCALE),
     })),

@@ -29,7 +29,7 @@ export const rewardCriterion: Criterion = {
     if (missing.length > 0) {
       const answers = await context.answers();
       const rewards = await context.student.reward(judge, missing.map((s) => answerPair(context.task, s.question, answers.get(s.id) ?? "")));
-      const rows = missing.map((s, i) => ({ exampleId: s.id, model: context.model, criterion: name, value: rewards[i], extra: { judge } }));
+      const rows = missing.map((s, i) => ({ exampleId: s.id, model: context.model, criterion: name, value: rewards[i]!, extra: { judge } }));
       context.store.putScores(rows);
       for (const r of rows) out.set(r.exampleId, r.value);
     }

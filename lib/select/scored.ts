@@ -20,7 +20,7 @@ export async function cachedStudentScores(
   if (missing.length > 0) {
     const results = await context.student.score(context.model, missing.map(pairFor));
     const rows = missing.map((id, i) => {
-      const r = results[i];
+      const r = results[i]!;
       return {
         exampleId: id,
         model: context.model,

@@ -8,7 +8,7 @@ import type { Rng } from "../util/rng.js";
 export function sqDist(a: readonly number[], b: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) {
-    const d = a[i] - b[i];
+    const d = a[i]! - b[i]!;
     s += d * d;
   }
   return s;
@@ -34,9 +34,9 @@ export function kMeansPlusPlus(vectors: readonly number[][], m: number, rng: Rng
   const n = vectors.length;
   if (n === 0) return [];
   let first = 0;
-  for (let i = 1; i < n; i++) if (norm(vectors[i]) > norm(vectors[first])) first = i;
+  for (let i = 1; i < n; i++) if (norm(vectors[i]!) > norm(vectors[first]!)) first = i;
   const picked = [first];
-  const d = vectors.map((v) => sqDist(v, vectors[first]));
+  const d = vectors.map((v) => sqDist(v, vectors[first]!));
   const taken = new Set(picked);
   while (picked.length < Math.min(m, n)) {
     const total = d.reduce((s, x, i) => (taken.has(i) ? s : s + x), 0);
@@ -46,14 +46,14 @@ export function kMeansPlusPlus(vectors: readonly number[][], m: number, rng: Rng
       for (let i = 0; i < n; i++) {
         if (taken.has(i) || d[i] === 0) continue;
         next = i;
-        if ((u -= d[i]) < 0) break;
+        if ((u -= d[i]!) < 0) break;
       }
     } else {
       next = rng.pick([...Array(n).keys()].filter((i) => !taken.has(i)));
     }
     picked.push(next);
     taken.add(next);
-    for (let i = 0; i < n; i++) d[i] = Math.min(d[i], sqDist(vectors[i], vectors[next]));
+    for (let i = 0; i < n; i++) d[i] = Math.min(d[i]!, sqDist(vectors[i]!, vectors[next]!));
   }
   return picked;
 }
@@ -73,14 +73,14 @@ export function kCenterGreedy(vectors: readonly number[][], m: number, centers: 
   const d = new Array<number>(n).fill(Infinity);
   const out: { index: number; distance: number }[] = [];
   const cover = (c: number) => {
-    for (let i = 0; i < n; i++) d[i] = Math.min(d[i], sqDist(vectors[i], vectors[c]));
+    for (let i = 0; i < n; i++) d[i] = Math.min(d[i]!, sqDist(vectors[i]!, vectors[c]!));
   };
   for (const c of taken) cover(c);
   while (out.length < m && taken.size < n) {
     let next = -1;
     if (taken.size === 0) next = rng.int(0, n - 1);
-    else for (let i = 0; i < n; i++) if (!taken.has(i) && (next < 0 || d[i] > d[next])) next = i;
-    out.push({ index: next, distance: Number.isFinite(d[next]) ? Math.sqrt(d[next]) : 0 });
+    else for (let i = 0; i < n; i++) if (!taken.has(i) && (next < 0 || d[i]! > d[next]!)) next = i;
+    out.push({ index: next, distance: Number.isFinite(d[next]) ? Math.sqrt(d[next]!) : 0 });
     taken.add(next);
     cover(next);
   }
@@ -90,6 +90,6 @@ export function kCenterGreedy(vectors: readonly number[][], m: number, centers: 
 /** Smallest pairwise distance among the picked vectors (how spread a set is); Infinity for fewer than 2. */
 export function minPairwiseDistance(vectors: readonly number[][], picked: readonly number[]): number {
   let best = Infinity;
-  for (let a = 0; a < picked.length; a++) for (let b = a + 1; b < picked.length; b++) best = Math.min(best, Math.sqrt(sqDist(vectors[picked[a]], vectors[picked[b]])));
+  for (let a = 0; a < picked.length; a++) for (let b = a + 1; b < picked.length; b++) best = Math.min(best, Math.sqrt(sqDist(vectors[picked[a]!]!, vectors[picked[b]!]!)));
   return best;
 }

@@ -55,7 +55,7 @@ export function bootstrapCI<T>(
   const stats: number[] = [];
   const sample = new Array<T>(n);
   for (let b = 0; b < resamples; b++) {
-    for (let i = 0; i < n; i++) sample[i] = values[rng.int(0, n - 1)];
+    for (let i = 0; i < n; i++) sample[i] = values[rng.int(0, n - 1)]!;
     const s = statistic(sample.slice());
     if (!Number.isNaN(s)) stats.push(s);
   }

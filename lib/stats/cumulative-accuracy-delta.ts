@@ -90,7 +90,7 @@ export function cumulativeAccuracyDelta(input: CumulativeAccuracyDeltaInput): Cu
   const tie = Float64Array.from({ length: n }, () => tieRng.next());
   const sign = order === "desc" ? -1 : 1;
   const idx = Array.from({ length: n }, (_, i) => i);
-  idx.sort((a, b) => sign * (scores[a] - scores[b]) || tie[a] - tie[b]);
+  idx.sort((a, b) => sign * (scores[a]! - scores[b]!) || tie[a]! - tie[b]!);
 
   const randomSum = new Float64Array(n); // Σ over shuffles of the prefix sum at k
   const rng = makeRng(mixSeed(seed, "shuffles"));
@@ -99,14 +99,14 @@ export function cumulativeAccuracyDelta(input: CumulativeAccuracyDeltaInput): Cu
     for (let i = 0; i < n; i++) perm[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = rng.int(0, i);
-      const t = perm[i];
-      perm[i] = perm[j];
+      const t = perm[i]!;
+      perm[i] = perm[j]!;
       perm[j] = t;
     }
     let prefix = 0;
     for (let k = 0; k < n; k++) {
-      prefix += c[perm[k]];
-      randomSum[k] += prefix;
+      prefix += c[perm[k]!]!;
+      randomSum[k]! += prefix;
     }
   }
 
@@ -116,9 +116,9 @@ export function cumulativeAccuracyDelta(input: CumulativeAccuracyDeltaInput): Cu
   let deltaCount = 0;
   let area = 0;
   for (let k = 1; k <= n; k++) {
-    prefix += c[idx[k - 1]];
+    prefix += c[idx[k - 1]!]!;
     const accuracy = prefix / k;
-    const randomMean = randomSum[k - 1] / (shuffles * k);
+    const randomMean = randomSum[k - 1]! / (shuffles * k);
     const deltaPercent = randomMean === 0
       ? (accuracy === 0 ? 0 : NaN)
       : (100 * (accuracy - randomMean)) / randomMean;

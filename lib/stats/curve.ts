@@ -9,17 +9,17 @@
  */
 export function interpolateAt(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
   const n = xs.length;
-  if (n === 0 || x < xs[0] || x > xs[n - 1]) return NaN;
+  if (n === 0 || x < xs[0]! || x > xs[n - 1]!) return NaN;
   let lo = 0;
   let hi = n - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (xs[mid] <= x) lo = mid;
+    if (xs[mid]! <= x) lo = mid;
     else hi = mid;
   }
-  if (xs[lo] === x) return ys[lo];
-  if (xs[hi] === x) return ys[hi];
-  return ys[lo] + ((x - xs[lo]) / (xs[hi] - xs[lo])) * (ys[hi] - ys[lo]);
+  if (xs[lo] === x) return ys[lo]!;
+  if (xs[hi] === x) return ys[hi]!;
+  return ys[lo]! + ((x - xs[lo]!) / (xs[hi]! - xs[lo]!)) * (ys[hi]! - ys[lo]!);
 }
 
 /**
@@ -31,11 +31,11 @@ export function interpolateAt(xs: ArrayLike<number>, ys: ArrayLike<number>, x: n
 export function firstReach(xs: ArrayLike<number>, ys: ArrayLike<number>, target: number): number {
   const n = xs.length;
   if (n === 0) return NaN;
-  if (ys[0] >= target) return xs[0];
+  if (ys[0]! >= target) return xs[0]!;
   for (let i = 1; i < n; i++) {
-    if (ys[i] >= target) {
-      const t = (target - ys[i - 1]) / (ys[i] - ys[i - 1]);
-      return xs[i - 1] + t * (xs[i] - xs[i - 1]);
+    if (ys[i]! >= target) {
+      const t = (target - ys[i - 1]!) / (ys[i]! - ys[i - 1]!);
+      return xs[i - 1]! + t * (xs[i]! - xs[i - 1]!);
     }
   }
   return NaN;
@@ -55,13 +55,13 @@ export function firstReach(xs: ArrayLike<number>, ys: ArrayLike<number>, target:
 export function normalizedAuc(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   const n = xs.length;
   if (n === 0) throw new Error("normalizedAuc requires at least 1 point");
-  if (n === 1) return ys[0];
+  if (n === 1) return ys[0]!;
   let area = 0;
   for (let i = 1; i < n; i++) {
-    if (!(xs[i] > xs[i - 1])) {
+    if (!(xs[i]! > xs[i - 1]!)) {
       throw new Error(`normalizedAuc requires strictly increasing x (x[${i}] = ${xs[i]} after ${xs[i - 1]})`);
     }
-    area += ((xs[i] - xs[i - 1]) * (ys[i] + ys[i - 1])) / 2;
+    area += ((xs[i]! - xs[i - 1]!) * (ys[i]! + ys[i - 1]!)) / 2;
   }
-  return area / (xs[n - 1] - xs[0]);
+  return area / (xs[n - 1]! - xs[0]!);
 }

@@ -103,7 +103,7 @@ export function efficiencyRatio(
   }
   const base = prepared.get(baseline)!;
   const baseCurve = curveOf(base, null);
-  let best = candidates[0];
+  let best = candidates[0]!;
   let bestCurve = curveOf(prepared.get(best)!, null);
   for (const m of candidates.slice(1)) {
     const c = curveOf(prepared.get(m)!, null);
@@ -153,14 +153,14 @@ function curveOf(p: Prepared, draw: Uint32Array | null): Curve {
   p.grid.forEach((g, j) => {
     if (!Number.isNaN(mean[j])) {
       x.push(g);
-      y.push(mean[j]);
+      y.push(mean[j]!);
     }
   });
   return { x, y };
 }
 
 function final(c: Curve): { x: number; accuracy: number } {
-  return { x: c.x[c.x.length - 1], accuracy: c.y[c.y.length - 1] };
+  return { x: c.x[c.x.length - 1]!, accuracy: c.y[c.y.length - 1]! };
 }
 
 function ratios(base: Curve, best: Curve) {

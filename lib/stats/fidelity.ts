@@ -66,8 +66,8 @@ export function fidelity(input: FidelityInput): Fidelity {
     list.push(i);
   });
   const out: FidelityGroup[] = [...members].map(([group, idx]) => {
-    const s = idx.map((i) => seedScores[i]);
-    const t = idx.map((i) => syntheticScores[i]);
+    const s = idx.map((i) => seedScores[i]!);
+    const t = idx.map((i) => syntheticScores[i]!);
     return {
       group,
       n: idx.length,

@@ -81,14 +81,14 @@ export function learningCurves(
     const resampled: number[][] = grid.map(() => []);
     for (let b = 0; b < boot.resamples; b++) {
       const m = meanOverSeeds(values, grid.length, drawSeeds(rng, seeds.length));
-      for (let j = 0; j < grid.length; j++) if (!Number.isNaN(m.mean[j])) resampled[j].push(m.mean[j]);
+      for (let j = 0; j < grid.length; j++) if (!Number.isNaN(m.mean[j])) resampled[j]!.push(m.mean[j]!);
     }
     out.push({
       method,
       seeds,
       points: grid.map((x, j) => {
-        const [lower, upper] = percentileInterval(resampled[j], boot.confidence);
-        return { x, mean: mean.mean[j], lower, upper, nSeeds: mean.count[j] };
+        const [lower, upper] = percentileInterval(resampled[j]!, boot.confidence);
+        return { x, mean: mean.mean[j]!, lower, upper, nSeeds: mean.count[j]! };
       }),
     });
   }
@@ -98,7 +98,7 @@ export function learningCurves(
 /** Validates points and groups them: method -> seed series (sorted by x), in order of appearance. */
 export function seriesByMethod(points: readonly LearningPoint[], who: string): Map<string, SeedSeries[]> {
   if (points.length === 0) throw new Error(`${who} requires at least 1 point`);
-  const first = `${points[0].dataset ?? ""}/${points[0].model ?? ""}`;
+  const first = `${points[0]!.dataset ?? ""}/${points[0]!.model ?? ""}`;
   const seen = new Set<string>();
   const groups = new Map<string, Map<string, { seed: number | string; xy: [number, number][] }>>();
   points.forEach((p, i) => {
@@ -154,14 +154,14 @@ export function meanOverSeeds(
   const count = new Uint32Array(width);
   const picks = draw ?? Uint32Array.from(values, (_, i) => i);
   for (const s of picks) {
-    const row = values[s];
+    const row = values[s]!;
     for (let j = 0; j < width; j++) {
       if (!Number.isNaN(row[j])) {
-        sum[j] += row[j];
-        count[j]++;
+        sum[j]! += row[j]!;
+        count[j]!++;
       }
     }
   }
-  const mean = Float64Array.from(sum, (v, j) => (count[j] > 0 ? v / count[j] : NaN));
+  const mean = Float64Array.from(sum, (v, j) => (count[j]! > 0 ? v / count[j]! : NaN));
   return { mean, count };
 }

@@ -61,8 +61,8 @@ function gammaSmall(x: number): number {
   }
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaSmall(1 - x));
   const z = x - 1;
-  let s = LANCZOS[0];
-  for (let i = 1; i < LANCZOS.length; i++) s += LANCZOS[i] / (z + i);
+  let s = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) s += LANCZOS[i]! / (z + i);
   const t = z + LANCZOS_G + 0.5;
   return Math.sqrt(2 * Math.PI) * Math.pow(t, z + 0.5) * Math.exp(-t) * s;
 }

@@ -22,9 +22,9 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new Error(`quantileSorted requires p in [0, 1] (got ${p})`);
   const h = (n - 1) * p;
   const i = Math.floor(h);
-  const a = sorted[i];
+  const a = sorted[i]!;
   if (i + 1 >= n) return a;
-  const b = sorted[i + 1];
+  const b = sorted[i + 1]!;
   if (a === b) return a;
   return a + (h - i) * (b - a);
 }

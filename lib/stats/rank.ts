@@ -31,7 +31,7 @@ export function rank(values: ArrayLike<number>): Float64Array {
   if (n === 0) return out;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (v !== v) return out.fill(NaN);
     keys[i] = v === 0 ? 0 : v; // -0 becomes +0, so the two tie
   }
@@ -49,22 +49,22 @@ function rankBySearch(keys: Float64Array, out: Float64Array): Float64Array {
   let start = 0;
   for (let i = 1; i <= n; i++) {
     if (i === n || sorted[i] !== sorted[start]) {
-      sorted[m] = sorted[start];
+      sorted[m] = sorted[start]!;
       avg[m] = (start + 1 + i) / 2; // mean of ranks start+1 .. i
       m++;
       start = i;
     }
   }
   for (let i = 0; i < n; i++) {
-    const v = keys[i];
+    const v = keys[i]!;
     let lo = 0;
     let hi = m - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) lo = mid + 1;
+      if (sorted[mid]! < v) lo = mid + 1;
       else hi = mid;
     }
-    out[i] = avg[lo];
+    out[i] = avg[lo]!;
   }
   return out;
 }
@@ -80,8 +80,8 @@ function rankByRadix(keys: Float64Array, out: Float64Array): Float64Array {
   let hi = new Uint32Array(n);
   const counts = new Uint32Array(4 * 65536);
   for (let i = 0; i < n; i++) {
-    let h = bits[2 * i + hiOff];
-    let l = bits[2 * i + loOff];
+    let h = bits[2 * i + hiOff]!;
+    let l = bits[2 * i + loOff]!;
     if (h & 0x80000000) {
       h = ~h >>> 0;
       l = ~l >>> 0;
@@ -90,10 +90,10 @@ function rankByRadix(keys: Float64Array, out: Float64Array): Float64Array {
     }
     lo[i] = l;
     hi[i] = h;
-    counts[l & 0xffff]++;
-    counts[65536 + (l >>> 16)]++;
-    counts[131072 + (h & 0xffff)]++;
-    counts[196608 + (h >>> 16)]++;
+    counts[l & 0xffff]!++;
+    counts[65536 + (l >>> 16)]!++;
+    counts[131072 + (h & 0xffff)]!++;
+    counts[196608 + (h >>> 16)]!++;
   }
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
@@ -104,20 +104,20 @@ function rankByRadix(keys: Float64Array, out: Float64Array): Float64Array {
     const base = pass * 65536;
     const src = pass < 2 ? lo : hi;
     const shift = pass % 2 === 0 ? 0 : 16;
-    const first = (src[0] >>> shift) & 0xffff;
+    const first = (src[0]! >>> shift) & 0xffff;
     if (counts[base + first] === n) continue; // every key has this digit: the pass is a no-op
     let sum = 0;
     for (let d = 0; d < 65536; d++) {
-      const c = counts[base + d];
+      const c = counts[base + d]!;
       counts[base + d] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const d = (src[i] >>> shift) & 0xffff;
-      const to = counts[base + d]++;
-      lo2[to] = lo[i];
-      hi2[to] = hi[i];
-      idx2[to] = idx[i];
+      const d = (src[i]! >>> shift) & 0xffff;
+      const to = counts[base + d]!++;
+      lo2[to] = lo[i]!;
+      hi2[to] = hi[i]!;
+      idx2[to] = idx[i]!;
     }
     [lo, lo2] = [lo2, lo];
     [hi, hi2] = [hi2, hi];
@@ -127,7 +127,7 @@ function rankByRadix(keys: Float64Array, out: Float64Array): Float64Array {
   for (let i = 1; i <= n; i++) {
     if (i === n || lo[i] !== lo[start] || hi[i] !== hi[start]) {
       const r = (start + 1 + i) / 2; // mean of ranks start+1 .. i
-      for (let j = start; j < i; j++) out[idx[j]] = r;
+      for (let j = start; j < i; j++) out[idx[j]!] = r;
       start = i;
     }
   }

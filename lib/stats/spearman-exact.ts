@@ -20,7 +20,7 @@ export function spearmanExactPValue(rx: ArrayLike<number>, ry: ArrayLike<number>
   const a = Int32Array.from(rx, (v) => Math.round(2 * v));
   const b = Int32Array.from(ry, (v) => Math.round(2 * v));
   let observed = 0;
-  for (let i = 0; i < n; i++) observed += a[i] * b[i];
+  for (let i = 0; i < n; i++) observed += a[i]! * b[i]!;
   const perm = Int32Array.from(b);
   let s = observed;
   let atMost = 0;
@@ -35,15 +35,15 @@ export function spearmanExactPValue(rx: ArrayLike<number>, ry: ArrayLike<number>
   const c = new Int32Array(n);
   let i = 1;
   while (i < n) {
-    if (c[i] < i) {
-      const j = i % 2 === 0 ? 0 : c[i];
+    if (c[i]! < i) {
+      const j = i % 2 === 0 ? 0 : c[i]!;
       // Swapping perm[i] and perm[j] changes S by (a_i - a_j)(perm_j - perm_i).
-      s += (a[i] - a[j]) * (perm[j] - perm[i]);
-      const t = perm[i];
-      perm[i] = perm[j];
+      s += (a[i]! - a[j]!) * (perm[j]! - perm[i]!);
+      const t = perm[i]!;
+      perm[i] = perm[j]!;
       perm[j] = t;
       count();
-      c[i]++;
+      c[i]!++;
       i = 1;
     } else {
       c[i] = 0;

@@ -93,8 +93,8 @@ function rankCorrelation(rx: Float64Array, ry: Float64Array): number {
     const end = Math.min(n, start + 4096);
     let bxy = 0, bxx = 0, byy = 0;
     for (let i = start; i < end; i++) {
-      const dx = rx[i] - mean;
-      const dy = ry[i] - mean;
+      const dx = rx[i]! - mean;
+      const dy = ry[i]! - mean;
       bxy += dx * dy;
       bxx += dx * dx;
       byy += dy * dy;
@@ -126,8 +126,8 @@ function dropNanPairs(x: ArrayLike<number>, y: ArrayLike<number>): [Float64Array
   const keptY: number[] = [];
   for (let i = 0; i < x.length; i++) {
     if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) {
-      keptX.push(x[i]);
-      keptY.push(y[i]);
+      keptX.push(x[i]!);
+      keptY.push(y[i]!);
     }
   }
   return [Float64Array.from(keptX), Float64Array.from(keptY)];

@@ -105,7 +105,7 @@ export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOpt
     seen.add(`${key}/${c.method}`);
     const sorted = [...c.curve].sort((a, b) => a.x - b.x);
     row[m] = rule === "final"
-      ? sorted[sorted.length - 1].accuracy
+      ? sorted[sorted.length - 1]!.accuracy
       : normalizedAuc(sorted.map((p) => p.x), sorted.map((p) => p.accuracy));
   });
   const rows = [...byCell.values()];
@@ -115,17 +115,17 @@ export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOpt
       for (let i = 0; i < M; i++) {
         for (let j = 0; j < M; j++) {
           if (i === j || Number.isNaN(row[i]) || Number.isNaN(row[j])) continue;
-          comparisons[i][j]++;
-          const d = row[i] - row[j];
-          if (Math.abs(d) <= tol) ties[i][j]++;
-          else if (d > 0) wins[i][j]++;
+          comparisons[i]![j]!++;
+          const d = row[i]! - row[j]!;
+          if (Math.abs(d) <= tol) ties[i]![j]!++;
+          else if (d > 0) wins[i]![j]!++;
         }
       }
     }
-    const winRate = wins.map((r, i) => r.map((w, j) => (i === j || comparisons[i][j] === 0 ? NaN : w / comparisons[i][j])));
+    const winRate = wins.map((r, i) => r.map((w, j) => (i === j || comparisons[i]![j] === 0 ? NaN : w / comparisons[i]![j]!)));
     const lossRate = methods.map((_, i) => {
       let lost = 0, n = 0;
-      for (let j = 0; j < M; j++) { lost += wins[j][i]; n += comparisons[i][j]; }
+      for (let j = 0; j < M; j++) { lost += wins[j]![i]!; n += comparisons[i]![j]!; }
       return n === 0 ? NaN : lost / n;
     });
     return { wins, ties, comparisons, winRate, lossRate };
@@ -133,10 +133,10 @@ export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOpt
   const t = tally(rows);
   const overall: WinrateOverall[] = methods.map((method, i) => {
     let losses = 0, tied = 0, comparisons = 0;
-    for (let j = 0; j < M; j++) { losses += t.wins[j][i]; tied += t.ties[i][j]; comparisons += t.comparisons[i][j]; }
+    for (let j = 0; j < M; j++) { losses += t.wins[j]![i]!; tied += t.ties[i]![j]!; comparisons += t.comparisons[i]![j]!; }
     return {
       method, losses, ties: tied, comparisons,
-      lossRate: t.lossRate[i],
+      lossRate: t.lossRate[i]!,
       tieRate: comparisons === 0 ? NaN : tied / comparisons,
     };
   });
@@ -149,11 +149,11 @@ export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOpt
     const loss: number[][] = methods.map(() => []);
     const pij: number[][][] = methods.map(() => methods.map(() => []));
     for (let b = 0; b < boot.resamples; b++) {
-      const r = tally(rows.map(() => rows[rng.int(0, rows.length - 1)]));
-      r.lossRate.forEach((v, i) => { if (!Number.isNaN(v)) loss[i].push(v); });
-      r.winRate.forEach((row, i) => row.forEach((v, j) => { if (!Number.isNaN(v)) pij[i][j].push(v); }));
+      const r = tally(rows.map(() => rows[rng.int(0, rows.length - 1)]!));
+      r.lossRate.forEach((v, i) => { if (!Number.isNaN(v)) loss[i]!.push(v); });
+      r.winRate.forEach((row, i) => row.forEach((v, j) => { if (!Number.isNaN(v)) pij[i]![j]!.push(v); }));
     }
-    overall.forEach((o, i) => { [o.lower, o.upper] = percentileInterval(loss[i], boot.confidence); });
+    overall.forEach((o, i) => { [o.lower, o.upper] = percentileInterval(loss[i]!, boot.confidence); });
     const bounds = pij.map((row) => row.map((s) => percentileInterval(s, boot.confidence)));
     result.winRateLower = bounds.map((row) => row.map((b) => b[0]));
     result.winRateUpper = bounds.map((row) => row.map((b) => b[1]));

@@ -174,4 +174,4 @@ CREATE INDEX teacher_calls_spend ON teacher_calls(run_id, purpose, iteration) WH
 ];
 
 /** The schema version this library writes: the last migration's number. */
-export const latestVersion: number = migrations[migrations.length - 1].version;
+export const latestVersion: number = migrations[migrations.length - 1]!.version;

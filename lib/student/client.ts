@@ -164,7 +164,7 @@ export class StudentClient implements Student {
           .sort((a, b) => a.data!.step! - b.data!.step!);
         for (const e of metrics) {
           const d = e.data!;
-          onProgress({ step: d.step!, totalSteps: d.total_steps ?? 0, loss: d.train_loss ?? NaN, tokensPerSecond: d.tokens_per_second });
+          onProgress({ step: d.step!, totalSteps: d.total_steps ?? 0, loss: d.train_loss ?? NaN, ...(d.tokens_per_second !== undefined ? { tokensPerSecond: d.tokens_per_second } : {}) });
           lastStep = d.step!;
         }
       }

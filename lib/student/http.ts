@@ -2,7 +2,7 @@ import { StudentConnectionError, StudentServerError } from "./errors.js";
 
 export interface HttpOptions {
   baseURL: string;
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Injectable for tests. */
   fetch?: typeof fetch;
   timeoutMs?: number;
@@ -25,7 +25,7 @@ export async function requestJson<T>(
     response = await doFetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30 * 60_000),
     });
   } catch (error) {

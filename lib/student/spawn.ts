@@ -9,7 +9,7 @@ export interface StudentServerOptions {
   /** 0 (default) lets the server pick a free port. */
   port?: number;
   checkpointDir?: string;
-  apiKey?: string;
+  apiKey?: string | undefined;
   threads?: number;
   /** Extra command-line flags. */
   args?: string[];
@@ -63,7 +63,7 @@ export async function startStudentServer(options: StudentServerOptions = {}): Pr
       const m = READY.exec(line);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(m[1]!);
       }
     });
     child.once("exit", (code, signal) => {

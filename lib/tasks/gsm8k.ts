@@ -24,12 +24,12 @@ export function extractGsm8kAnswer(text: string): string | null {
   }
   const markers = [...text.matchAll(/answer\s*(?:is|:|=)/gi)];
   if (markers.length > 0) {
-    const last = markers[markers.length - 1];
+    const last = markers[markers.length - 1]!;
     const first = findNumbers(text.slice(last.index! + last[0].length))[0];
     if (first !== undefined) return canonicalNumber(first);
   }
   const all = findNumbers(text);
-  return all.length === 0 ? null : canonicalNumber(all[all.length - 1]);
+  return all.length === 0 ? null : canonicalNumber(all[all.length - 1]!);
 }
 
 /** Grades a prediction against a GSM8K reference (its worked answer, or just the number). */

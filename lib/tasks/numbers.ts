@@ -25,7 +25,7 @@ export function canonicalNumber(text: string): string | null {
   if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(s)) s = s.replace(/,/g, "");
   if (!/^(\d+\.?\d*|\.\d+)$/.test(s)) return null;
   let [int, frac = ""] = s.split(".");
-  int = int.replace(/^0+(?=\d)/, "") || "0";
+  int = int!.replace(/^0+(?=\d)/, "") || "0";
   frac = frac.replace(/0+$/, "");
   const body = frac === "" ? int : `${int}.${frac}`;
   return body === "0" ? "0" : sign + body;

@@ -16,7 +16,7 @@ export function parseQuestionBlock(text: string, seedQuestion: string, maxChars 
   const blocks = [...text.matchAll(/<question>([\s\S]*?)<\/question>/gi)];
   if (blocks.length === 0) return { ok: false, reason: "malformed question: no <question>...</question> block" };
   if (blocks.length > 1) return { ok: false, reason: `malformed question: ${blocks.length} <question> blocks, expected one` };
-  const question = blocks[0][1].trim();
+  const question = blocks[0]![1]!.trim();
   if (question === "") return { ok: false, reason: "malformed question: empty <question> block" };
   if (/<\/?question>/i.test(question)) return { ok: false, reason: "malformed question: nested <question> marker" };
   if (question.length > maxChars) return { ok: false, reason: `malformed question: ${question.length} characters, limit ${maxChars}` };
@@ -31,7 +31,7 @@ export function parseQuestionBlock(text: string, seedQuestion: string, maxChars 
 export function finalHashNumber(answer: string): Parsed<string> {
   const lines = [...answer.matchAll(/^\s*####\s*(.*?)\s*$/gm)];
   if (lines.length === 0) return { ok: false, reason: "no final answer: expected a last line '#### <number>'" };
-  const raw = lines[lines.length - 1][1];
+  const raw = lines[lines.length - 1]![1]!;
   const cleaned = raw.replace(/[,$\s]/g, "").replace(/\.$/, "");
   if (!/^-?(\d+(\.\d+)?|\.\d+)(\/\d+)?$/.test(cleaned)) return { ok: false, reason: `no final answer: '#### ${raw}' is not a number` };
   return { ok: true, value: cleaned };
@@ -53,7 +53,7 @@ export function finalBoxed(answer: string): Parsed<string> {
 export function finalAnswerLine(answer: string): Parsed<string> {
   const lines = [...answer.matchAll(/answer\s*:\s*(.+?)\s*$/gim)];
   if (lines.length === 0) return { ok: false, reason: "no final answer: no 'Answer: ...' line" };
-  return { ok: true, value: lines[lines.length - 1][1] };
+  return { ok: true, value: lines[lines.length - 1]![1]! };
 }
 
 const TFU = ["True", "False", "Unknown", "Uncertain"];

@@ -44,7 +44,7 @@ export const scoreTemplate = {
 export function parseScore(output: string, scale: { min: number; max: number } = { min: 1, max: 10 }): { ok: true; value: number } | { ok: false; reason: string } {
   const hits = [...output.matchAll(/score\s*[:=]\s*\**\s*(-?\d+(?:\.\d+)?)/gi)];
   if (hits.length === 0) return { ok: false, reason: `unparseable judge score: no "Score: N" in ${JSON.stringify(output.slice(0, 80))}` };
-  const value = Number(hits[hits.length - 1][1]);
+  const value = Number(hits[hits.length - 1]![1]);
   if (!Number.isInteger(value) || value < scale.min || value > scale.max) {
     return { ok: false, reason: `unparseable judge score: ${value} is not an integer in ${scale.min}..${scale.max}` };
   }
@@ -87,6 +87,6 @@ export const lionRefereeTemplate = {
 export function parseVerdict(output: string): { ok: true; value: "A" | "B" | "tie" } | { ok: false; reason: string } {
   const hits = [...output.matchAll(/verdict\s*[:=]\s*\**\s*(A|B|tie)\b/gi)];
   if (hits.length === 0) return { ok: false, reason: `unparseable referee verdict: no "Verdict: A|B|tie" in ${JSON.stringify(output.slice(0, 80))}` };
-  const v = hits[hits.length - 1][1];
+  const v = hits[hits.length - 1]![1]!;
   return { ok: true, value: v.toLowerCase() === "tie" ? "tie" : (v.toUpperCase() as "A" | "B") };
 }

@@ -89,19 +89,19 @@ export class OpenAITeacher implements Teacher {
     this.id = `openai/${options.model}`;
     this.sendSeed = options.sendSeed ?? true;
     const transport =
-      options.transport ?? openAITransport({ baseURL: endpoint, apiKey: apiKey!, timeoutMs: options.timeoutMs ?? 120_000, fetch: options.fetch });
+      options.transport ?? openAITransport({ baseURL: endpoint, apiKey: apiKey!, timeoutMs: options.timeoutMs ?? 120_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
     this.cached = new CachedChat({
       endpoint,
       model: options.model,
       transport,
       store: options.store,
-      limiter: new Limiter({ maxInFlight: options.maxInFlight ?? 16, rpm: options.rpm, tpm: options.tpm, clock: options.clock }),
+      limiter: new Limiter({ maxInFlight: options.maxInFlight ?? 16, ...(options.rpm !== undefined ? { rpm: options.rpm } : {}), ...(options.tpm !== undefined ? { tpm: options.tpm } : {}), ...(options.clock ? { clock: options.clock } : {}) }),
       retry: { maxRetries: options.maxRetries ?? 5, baseDelayMs: options.retryBaseDelayMs ?? 500 },
-      defaults: { temperature: options.temperature ?? 1.0, topP: options.topP, maxTokens: options.maxTokens ?? 1024 },
-      maxTokensParam: options.maxTokensParam,
-      priceTable: options.priceTable,
+      defaults: { temperature: options.temperature ?? 1.0, ...(options.topP !== undefined ? { topP: options.topP } : {}), maxTokens: options.maxTokens ?? 1024 },
+      ...(options.maxTokensParam !== undefined ? { maxTokensParam: options.maxTokensParam } : {}),
+      ...(options.priceTable !== undefined ? { priceTable: options.priceTable } : {}),
       rng: makeRng(options.seed ?? 0),
-      clock: options.clock,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
   }
 

@@ -13,11 +13,11 @@ import { makeArithProblem } from "../tasks/arith/problem.js";
 
 export interface ProceduralTeacherOptions {
   /** Probability that a sample is one step simpler than its seed (one digit or one step fewer). Default 0.1. */
-  pSimpler?: number;
+  pSimpler?: number | undefined;
   /** Probability that a sample is one step harder (one digit or one step more). Default 0.1. */
-  pHarder?: number;
+  pHarder?: number | undefined;
   /** Fraction of generations that fail (after the question call), to exercise failure paths. Default 0. */
-  failureRate?: number;
+  failureRate?: number | undefined;
 }
 
 export type Variant = "same" | "simpler" | "harder";

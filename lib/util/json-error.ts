@@ -11,8 +11,8 @@ export function jsonErrorLine(text: string, error: Error): number | null {
   const excerpt = /^Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(error.message);
   if (excerpt) {
     const [, token, snippet] = excerpt;
-    const at = text.indexOf(snippet);
-    if (at >= 0) return lineAt(at + Math.max(0, snippet.indexOf(token)));
+    const at = text.indexOf(snippet!);
+    if (at >= 0) return lineAt(at + Math.max(0, snippet!.indexOf(token!)));
   }
   if (/Unexpected end of JSON input/.test(error.message)) return lineAt(text.length);
   return null;

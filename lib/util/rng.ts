@@ -47,13 +47,13 @@ export function makeRng(seed: number): Rng {
     int,
     pick<T>(items: readonly T[]): T {
       if (items.length === 0) throw new Error("pick requires a non-empty array");
-      return items[int(0, items.length - 1)];
+      return items[int(0, items.length - 1)]!;
     },
     shuffle<T>(items: readonly T[]): T[] {
       const out = items.slice();
       for (let i = out.length - 1; i > 0; i--) {
         const j = int(0, i);
-        [out[i], out[j]] = [out[j], out[i]];
+        [out[i], out[j]] = [out[j]!, out[i]!];
       }
       return out;
     },

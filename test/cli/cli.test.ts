@@ -33,7 +33,7 @@ function assertUsageError(result: CliResult, pattern: RegExp): void {
   assert.equal(result.stdout, "");
   const lines = result.stderr.trimEnd().split("\n");
   assert.equal(lines.length, 1, `expected one line, got:\n${result.stderr}`);
-  assert.match(lines[0], pattern);
+  assert.match(lines[0]!, pattern);
 }
 
 after(() => tmp.cleanup());
@@ -190,7 +190,7 @@ describe("run, status and export on a small real run", () => {
     try {
       for (const [method, run] of [["loss", RUNS[0]], ["random", RUNS[1]]]) {
         const its = store.listIterations(run);
-        assert.deepEqual(results.methods[method]["0"], its.map((r) => [r.samples, Number(r.accuracy.toFixed(6))]));
+        assert.deepEqual(results.methods[method!]["0"], its.map((r) => [r.samples, Number(r.accuracy.toFixed(6))]));
         assert.deepEqual(its.map((r) => r.samples), [0, 20]);
       }
     } finally {
@@ -222,7 +222,7 @@ describe("run, status and export on a small real run", () => {
       for (const run of RUNS) {
         const line = status.stdout.split("\n").find((l) => l.includes(run));
         assert.ok(line, `${run} missing from:\n${status.stdout}`);
-        const acc = (100 * store.listIterations(run)[1].accuracy).toFixed(1).replace(/\.0$/, "");
+        const acc = (100 * store.listIterations(run)[1]!.accuracy).toFixed(1).replace(/\.0$/, "");
         const cells = line.trim().split(/\s{2,}|\s*\|\s*/).filter(Boolean);
         assert.deepEqual(cells.slice(1, 6), [run.endsWith("loss") ? "loss" : "random", "finished", "2", "20", "20 samples"], line);
         assert.equal(cells.at(-1), acc, line);
@@ -233,13 +233,13 @@ describe("run, status and export on a small real run", () => {
   });
 
   test("export writes prompt-completion lines carrying their seed", async () => {
-    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[0]]);
+    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[0]!]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     assert.equal(lines.length, 20);
     const store = openStore(db, { readonly: true });
     try {
-      const selected = new Set(store.getSelection(RUNS[0], 1).map((s) => s.exampleId));
+      const selected = new Set(store.getSelection(RUNS[0]!, 1).map((s) => s.exampleId));
       for (const l of lines) {
         assert.match(l.prompt, /^Q: .+\nA:$/s);
         assert.match(l.completion, /^ .+#### -?\d+$/);
@@ -256,7 +256,7 @@ describe("run, status and export on a small real run", () => {
 
   test("export --format chat --out writes chat lines carrying their seed", async () => {
     const file = tmp.path("chat.jsonl");
-    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[1], "--format", "chat", "--out", file]);
+    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[1]!, "--format", "chat", "--out", file]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, "");
     assert.match(result.stderr, /wrote 20 samples to /);
@@ -272,9 +272,9 @@ describe("run, status and export on a small real run", () => {
 
   test("export of an unknown run or format is a usage error naming the known runs", async () => {
     assertUsageError(await runCliProcess(["export", "--db", db, "--run", "nope"]), new RegExp(`^activesynth export: --run: unknown run\\(s\\): nope \\(the store .* has: ${RUNS.join(", ")}\\)$`));
-    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0], "--format", "csv"]), /--format must be prompt-completion or chat, got "csv"$/);
+    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0]!, "--format", "csv"]), /--format must be prompt-completion or chat, got "csv"$/);
     assertUsageError(await runCliProcess(["export", "--db", db]), /--run ID is required/);
     const unwritable = tmp.path("no-such-dir", "out.jsonl");
-    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0], "--out", unwritable]), new RegExp(`^activesynth export: --out: cannot write ${unwritable.replace(/[.]/g, "\\.")} \\(ENOENT\\)$`));
+    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0]!, "--out", unwritable]), new RegExp(`^activesynth export: --out: cannot write ${unwritable.replace(/[.]/g, "\\.")} \\(ENOENT\\)$`));
   });
 });

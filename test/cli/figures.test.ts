@@ -70,7 +70,7 @@ describe("activesynth figures", () => {
     }
     const fig3 = findings.filter((f) => f.figure === "fig3");
     assert.equal(fig3.length, 2, "first and final iteration");
-    assert.match(fig3[0].text, /first iteration/);
+    assert.match(fig3[0]!.text, /first iteration/);
     assert.match(r.out, /The paper's findings on these runs/);
     assert.ok(readFileSync(join(out, "winrate.svg"), "utf8").includes("Pairwise win rates"));
   });

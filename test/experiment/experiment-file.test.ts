@@ -21,8 +21,8 @@ test("a grid expands to every combination with readable names", () => {
   writeFileSync(file, JSON.stringify({ defaults, grid: { criterion: ["loss", "random"], seed: [0, 1] } }));
   const runs = readExperimentFile(file, known);
   assert.deepEqual(runs.map((r) => r.name), ["g-criterion-loss-seed-0", "g-criterion-loss-seed-1", "g-criterion-random-seed-0", "g-criterion-random-seed-1"]);
-  assert.equal(runs[3].seed, 1);
-  assert.equal(runs[3].criterion, "random");
+  assert.equal(runs[3]!.seed, 1);
+  assert.equal(runs[3]!.criterion, "random");
 });
 
 test("runs crossed with a grid: each run at every combination, static included, nested grid values merged", () => {
@@ -38,17 +38,17 @@ test("runs crossed with a grid: each run at every combination, static included, 
     "loss-student-pretrainseed1-seed-0", "loss-student-pretrainseed1-seed-1", "loss-student-pretrainseed2-seed-0", "loss-student-pretrainseed2-seed-1",
     "static-student-pretrainseed1-seed-0", "static-student-pretrainseed1-seed-1", "static-student-pretrainseed2-seed-0", "static-student-pretrainseed2-seed-1",
   ]);
-  assert.equal(runs[2].student.pretrain?.seed, 2);
-  assert.equal(runs[2].student.pretrain?.examples, 10, "the grid value is merged into the defaults' student, not put in its place");
-  assert.equal(runs[2].student.hyperparameters.steps, 5);
-  assert.equal(runs[5].method, "static");
-  assert.equal(runs[5].seed, 1);
+  assert.equal(runs[2]!.student.pretrain?.seed, 2);
+  assert.equal(runs[2]!.student.pretrain?.examples, 10, "the grid value is merged into the defaults' student, not put in its place");
+  assert.equal(runs[2]!.student.hyperparameters.steps, 5);
+  assert.equal(runs[5]!.method, "static");
+  assert.equal(runs[5]!.seed, 1);
 });
 
 test("readExperimentFile without `known` checks against the registered criteria and tasks", () => {
   const file = join(dir, "default-known.json");
   writeFileSync(file, JSON.stringify({ ...defaults, name: "d", criterion: "margin" }));
-  assert.equal(readExperimentFile(file)[0].criterion, "margin");
+  assert.equal(readExperimentFile(file)[0]!.criterion, "margin");
   writeFileSync(file, JSON.stringify({ ...defaults, name: "d", criterion: "vibes" }));
   assert.throws(() => readExperimentFile(file), /"criterion" is unknown: "vibes"; known: random, loss, .*margin/);
 });
@@ -57,6 +57,7 @@ test("runs merge into defaults, nested objects included", () => {
   const file = join(dir, "runs.json");
   writeFileSync(file, JSON.stringify({ defaults, runs: [{ name: "a", criterion: "loss", budget: { samples: 80 } }] }));
   const [run] = readExperimentFile(file, known);
+  assert.ok(run);
   assert.equal(run.budget.samples, 80);
   assert.equal(run.task, "arith");
 });

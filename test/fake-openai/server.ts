@@ -229,16 +229,16 @@ function send(res: ServerResponse, status: number, payload: unknown, headers: Re
 
 /** A plausible reply derived from the prompt (see the file comment). */
 export function okReply(prompt: string, hash: Uint8Array): string {
-  const a = 2 + (hash[0] % 40);
-  const b = 2 + (hash[1] % 40);
+  const a = 2 + (hash[0]! % 40);
+  const b = 2 + (hash[1]! % 40);
   // judges (lib/teacher/judge-templates.ts): a score or a referee verdict
-  if (/`Score: N`/.test(prompt)) return `Score: ${1 + (hash[3] % 10)}`;
-  if (/`Verdict: A`/.test(prompt)) return `Verdict: ${hash[4] % 2 === 0 ? "A" : "B"}`;
+  if (/`Score: N`/.test(prompt)) return `Score: ${1 + (hash[3]! % 10)}`;
+  if (/`Verdict: A`/.test(prompt)) return `Verdict: ${hash[4]! % 2 === 0 ? "A" : "B"}`;
   if (prompt.includes("<question>")) {
-    if (/make 24/i.test(prompt)) return `<question>${GAME24[hash[2] % GAME24.length].nums.join(" ")}</question>`;
+    if (/make 24/i.test(prompt)) return `<question>${GAME24[hash[2]! % GAME24.length]!.nums.join(" ")}</question>`;
     if (/Answer: <label>|answer options/i.test(prompt)) {
       const tfu = /Answer:\s*(True|False|Unknown)/i.test(prompt);
-      const name = ["Tom", "Ada", "Lin", "Sam"][hash[2] % 4];
+      const name = ["Tom", "Ada", "Lin", "Sam"][hash[2]! % 4];
       return tfu
         ? `<question>All cats are animals. ${name} is a cat. Is the statement "${name} is an animal" True, False, or Unknown?</question>`
         : `<question>All cats are animals. ${name} is a cat. What follows? (A) ${name} is an animal (B) ${name} is a dog (C) nothing</question>`;
@@ -255,7 +255,7 @@ export function okReply(prompt: string, hash: Uint8Array): string {
     return `Every cat is an animal, so the statement follows.\nAnswer: ${/True, False, or Unknown/.test(problem) ? "True" : "A"}`;
   }
   const nums = (problem.match(/\d+/g) ?? []).map(Number);
-  const [x, y] = nums.length >= 2 ? nums : [a, b];
+  const [x, y] = nums.length >= 2 ? [nums[0]!, nums[1]!] : [a, b];
   if (prompt.includes("\\boxed")) return `Adding, ${x} + ${y} = ${x + y}, so the answer is \\boxed{${x + y}}.`;
   if (prompt.includes("####")) return `${x} + ${y} = ${x + y}\n#### ${x + y}`;
   return `Fake reply (${x}, ${y}).`;

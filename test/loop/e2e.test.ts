@@ -63,8 +63,8 @@ function checkRunRows(config: RunConfig): void {
   assert.deepEqual(iterations.map((r) => r.iteration), [0, 1, 2]);
   assert.deepEqual(iterations.map((r) => r.samples), [0, 20, 40]);
   assert.deepEqual(result.iterations, iterations);
-  assert.equal(iterations[0].model, "tiny");
-  assert.equal(iterations[0].teacherTokens, 0);
+  assert.equal(iterations[0]!.model, "tiny");
+  assert.equal(iterations[0]!.teacherTokens, 0);
 
   const jobs = store.listTrainingJobs(runId);
   assert.deepEqual(jobs.map((j) => [j.iteration, j.status, j.trainingExamples, j.baseModel]), [
@@ -73,8 +73,8 @@ function checkRunRows(config: RunConfig): void {
   ]);
   let tokens = 0;
   for (const t of [1, 2]) {
-    const it = iterations[t];
-    assert.equal(jobs[t - 1].fineTunedModel, it.model);
+    const it = iterations[t]!;
+    assert.equal(jobs[t - 1]!.fineTunedModel, it.model);
     assert.match(it.model, /^ft:tiny:/);
     const selection = store.getSelection(runId, t);
     assert.deepEqual(selection.map((s) => s.rank), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -122,7 +122,7 @@ describe("an active run with the loss criterion", () => {
   test("selects the 10 seeds with the highest stored loss under the previous model, in descending order", () => {
     const iterations = store.listIterations(loss.name);
     for (const t of [1, 2]) {
-      const previous = iterations[t - 1].model;
+      const previous = iterations[t - 1]!.model;
       const children = new Set(store.getExamples({ source: "synthetic", runId: loss.name }).map((e) => e.id));
       const scores = store.listScores({ model: previous, criterion: "loss" }).filter((s) => !children.has(s.exampleId));
       assert.equal(scores.length, 200, `loss scores of the pool under ${previous}`);
@@ -142,7 +142,7 @@ describe("an active run with the loss criterion", () => {
   test("scores each iteration's samples and their seeds with the model that chose the seeds (loss, entropy, gt-loss)", () => {
     const iterations = store.listIterations(loss.name);
     for (const t of [1, 2]) {
-      const chooser = iterations[t - 1].model;
+      const chooser = iterations[t - 1]!.model;
       const children = store.getExamples({ source: "synthetic", runId: loss.name, iteration: t });
       const parents = [...new Set(children.map((c) => c.parentId!))];
       for (const criterion of ["loss", "entropy", "gt-loss"]) {
@@ -198,7 +198,7 @@ describe("static generation", () => {
     assert.deepEqual(samples(staticB.name), samples(staticA.name));
     assert.equal(samples(staticA.name).length, 40);
     // the students did differ: other training jobs, other models
-    assert.notEqual(store.listIterations(staticB.name)[2].model, store.listIterations(staticA.name)[2].model);
+    assert.notEqual(store.listIterations(staticB.name)[2]!.model, store.listIterations(staticA.name)[2]!.model);
   });
 
   test("a model answers each test question once: the base's answers are reused across runs", () => {

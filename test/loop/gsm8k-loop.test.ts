@@ -99,7 +99,7 @@ test("a GSM8K loop with the loss criterion; a second run is read from the store"
   assert.equal(fake.calls.count, 32, "two teacher calls per sample");
   assert.equal(result.spent.calls, 32);
   assert.equal(result.spent.okSamples, 16);
-  assert.equal(result.iterations[2].teacherTokens, result.spent.teacherTokens);
+  assert.equal(result.iterations[2]!.teacherTokens, result.spent.teacherTokens);
   assert.ok(result.spent.teacherTokens > 0);
   assert.equal(store.getSelection("gsm8k-loss", 1).length, 4);
   // the synthetic answers are valid GSM8K answers
@@ -138,7 +138,7 @@ test("judge tokens count against the run's budget", { skip: skip ?? false }, asy
   const result = await runExperiment(cfg, deps(cfg).deps);
   assert.equal(result.spent.judgeCalls, 40, "one judge call per seed");
   assert.equal(fake.calls.count, 40 + 16);
-  assert.equal(result.iterations[1].teacherTokens, result.spent.teacherTokens);
+  assert.equal(result.iterations[1]!.teacherTokens, result.spent.teacherTokens);
   const generationTokens = store.getGenerations("gsm8k-judge").reduce((s, g) => s + g.promptTokens + g.completionTokens, 0);
   assert.equal(result.spent.teacherTokens, generationTokens + result.spent.judgeTokens);
   assert.equal(spentByRun(store, "gsm8k-judge", 0).judgeCalls, 0);

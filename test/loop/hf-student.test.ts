@@ -68,7 +68,7 @@ test("run with an hf student: iteration 0 and 1 are evaluated, trained with LoRA
   const job = store.getTrainingJob(NAME, 1)!;
   assert.equal(job.status, "succeeded");
   assert.match(job.fineTunedModel ?? "", /^ft:SmolLM2-135M-Instruct\.Q4_1:smol-gsm8k-loss-t1:ftjob-/);
-  assert.equal(store.getEvaluations(NAME, 1)[0].model, job.fineTunedModel);
+  assert.equal(store.getEvaluations(NAME, 1)[0]!.model, job.fineTunedModel);
   assert.equal(job.baseModel, modelPath);
   assert.match(first.stdout, /loss\s+1\s+\d/);
   // two teacher calls per sample (question, then worked answer), nothing else

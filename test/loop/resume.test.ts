@@ -53,18 +53,18 @@ function readTables(db: string): Record<string, Row[]> {
 
 /** The tables with model ids replaced by the iteration that made them, rowids and times dropped. */
 function normalised(t: Record<string, Row[]>): Record<string, unknown[]> {
-  const label = new Map<string, string>(t.iterations.map((r) => [r.model as string, `model@${r.iteration}`]));
+  const label = new Map<string, string>(t.iterations!.map((r) => [r.model as string, `model@${r.iteration}`]));
   const m = (id: unknown) => label.get(id as string) ?? `unknown:${id}`;
   const drop = (r: Row, ...keys: string[]) => Object.fromEntries(Object.entries(r).filter(([k]) => !["rowid", "created_at", "updated_at", ...keys].includes(k)));
   return {
-    runs: t.runs,
-    iterations: t.iterations.map((r) => ({ ...drop(r), model: m(r.model) })),
-    selections: t.selections.map((r) => drop(r)),
-    generations: t.generations.map((r) => drop(r)),
-    synthetic: t.synthetic.map((r) => drop(r)),
-    evaluations: t.evaluations.map((r) => ({ ...drop(r), model: m(r.model) })),
-    trainingJobs: t.trainingJobs.map((r) => ({ ...drop(r, "job_id"), base_model: m(r.base_model), fine_tuned_model: m(r.fine_tuned_model) })),
-    scores: t.scores.map((r) => ({ ...drop(r), model: m(r.model) })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    runs: t.runs!,
+    iterations: t.iterations!.map((r) => ({ ...drop(r), model: m(r.model) })),
+    selections: t.selections!.map((r) => drop(r)),
+    generations: t.generations!.map((r) => drop(r)),
+    synthetic: t.synthetic!.map((r) => drop(r)),
+    evaluations: t.evaluations!.map((r) => ({ ...drop(r), model: m(r.model) })),
+    trainingJobs: t.trainingJobs!.map((r) => ({ ...drop(r, "job_id"), base_model: m(r.base_model), fine_tuned_model: m(r.fine_tuned_model) })),
+    scores: t.scores!.map((r) => ({ ...drop(r), model: m(r.model) })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
   };
 }
 
@@ -154,17 +154,17 @@ after(() => {
 
 test("the kill landed mid-iteration: iteration 1 evaluated, iteration 2 selected, generated and training", () => {
   assert.deepEqual(beforeKill.runs, [{ id: RUN, status: "running" }]);
-  assert.deepEqual(beforeKill.iterations.map((r) => r.iteration), [0, 1]);
-  assert.deepEqual(beforeKill.trainingJobs.map((r) => [r.iteration, r.status]), [[1, "succeeded"], [2, "running"]]);
-  assert.equal(beforeKill.selections.filter((r) => r.iteration === 2).length, 10);
-  assert.equal(beforeKill.generations.filter((r) => r.iteration === 2).length, 20);
-  assert.deepEqual(beforeKill.evaluations.map((r) => r.iteration).filter((t, i, a) => a.indexOf(t) === i), [0, 1]);
+  assert.deepEqual(beforeKill.iterations!.map((r) => r.iteration), [0, 1]);
+  assert.deepEqual(beforeKill.trainingJobs!.map((r) => [r.iteration, r.status]), [[1, "succeeded"], [2, "running"]]);
+  assert.equal(beforeKill.selections!.filter((r) => r.iteration === 2).length, 10);
+  assert.equal(beforeKill.generations!.filter((r) => r.iteration === 2).length, 20);
+  assert.deepEqual(beforeKill.evaluations!.map((r) => r.iteration).filter((t, i, a) => a.indexOf(t) === i), [0, 1]);
 });
 
 test("the resumed run finishes with exit code 0", () => {
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.deepEqual(afterResume.runs, [{ id: RUN, status: "finished" }]);
-  assert.deepEqual(afterResume.iterations.map((r) => [r.iteration, r.samples]), [[0, 0], [1, 20], [2, 40]]);
+  assert.deepEqual(afterResume.iterations!.map((r) => [r.iteration, r.samples]), [[0, 0], [1, 20], [2, 40]]);
 });
 
 test("the resumed run equals the uninterrupted one: iterations, selections, samples, evaluations, scores", () => {
@@ -184,13 +184,13 @@ test("nothing that existed before the kill was written again; rows kept their ro
   const evals = writes.filter((w) => w.tbl === "evaluations");
   assert.equal(evals.length, 60);
   assert.ok(evals.every((w) => w.key.startsWith(`${RUN}/2/`)));
-  const model2 = afterResume.iterations[2].model as string;
+  const model2 = afterResume.iterations![2]!.model as string;
   assert.deepEqual(new Set(writes.filter((w) => w.tbl === "student_answers").map((w) => w.key.slice(0, model2.length))), new Set([model2]));
 
   for (const table of ["iterations", "selections", "generations", "synthetic", "evaluations", "scores", "answers"]) {
-    const now = new Map(afterResume[table].map((r) => [r.rowid, r]));
-    for (const row of beforeKill[table]) assert.deepEqual(now.get(row.rowid), row, `${table} row ${row.rowid} changed`);
+    const now = new Map(afterResume[table]!.map((r) => [r.rowid, r]));
+    for (const row of beforeKill[table]!) assert.deepEqual(now.get(row.rowid), row, `${table} row ${row.rowid} changed`);
   }
   // iteration 1's model was found on the restarted server (same checkpoint dir), not trained again
-  assert.deepEqual(afterResume.trainingJobs[0], beforeKill.trainingJobs[0]);
+  assert.deepEqual(afterResume.trainingJobs![0], beforeKill.trainingJobs![0]);
 });

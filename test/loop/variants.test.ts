@@ -45,7 +45,7 @@ test("two bases x two criteria x two seeds: four curves, one ratio per base, no 
       for (const seed of [0, 1]) {
         const config = withBase(`b${base}-${criterion}-s${seed}`, criterion, seed, base);
         store.upsertRun({ id: config.name, name: config.name, config });
-        accuracy[criterion].forEach((acc, it) =>
+        accuracy[criterion]!.forEach((acc, it) =>
           store.putIteration({ runId: config.name, iteration: it, samples: 20 * it, teacherTokens: 0, costUsd: 0, model: "m", accuracy: acc + 0.01 * seed + 0.05 * base, testSize: 60 }),
         );
       }
@@ -116,7 +116,7 @@ test("runPool builds distinct pretrained bases in parallel, one per server, and 
     const firstDone = Math.min(...[...labels].map((l) => order.lastIndexOf(l)));
     const otherStarted = Math.max(...[...labels].map((l) => order.indexOf(l)));
     assert.ok(otherStarted < firstDone, "the second base started before the first one finished");
-    const bases = configs.map((c) => store.listIterations(c.name)[0].model);
+    const bases = configs.map((c) => store.listIterations(c.name)[0]!.model);
     assert.equal(new Set(bases).size, 2, `two distinct bases: ${bases.join(", ")}`);
     for (const c of configs) assert.equal(store.getRun(c.name)?.status, "finished");
   } finally {

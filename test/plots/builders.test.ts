@@ -26,15 +26,15 @@ describe("fidelityFigure (Figure 2)", () => {
     assert.ok(titleOf(f).includes(`Spearman ρ = ${rho.toFixed(2)}`), titleOf(f));
     assert.ok(titleOf(f).includes("ρ = 0.89, p = 0.0188 (6 pairs)"), titleOf(f));
     assert.equal(f.data.length, 1 + 2 * 2);
-    assert.deepEqual(f.data[1].x, [1, 2, 3]);
-    assert.deepEqual(f.data[2].y, [2]); // gsm8k synthetic median
+    assert.deepEqual(f.data[1]!.x, [1, 2, 3]);
+    assert.deepEqual(f.data[2]!.y, [2]); // gsm8k synthetic median
   });
   test("across-group rho appears with 3 groups; a group of 2 warns", () => {
     warnings.length = 0;
     const f = fidelityFigure({ seedScores: [1, 2, 3, 4, 5, 6, 7], syntheticScores: [1, 2, 3, 4, 5, 6, 8], groups: ["a", "a", "a", "b", "b", "c", "c"] });
     assert.match(titleOf(f), /across 3 group medians ρ = 1\.00/);
     assert.equal(warnings.length, 2);
-    assert.match(warnings[0], /group "b" has 2 pair/);
+    assert.match(warnings[0]!, /group "b" has 2 pair/);
   });
 });
 
@@ -44,28 +44,28 @@ describe("orderingDeltaFigure (Figure 3)", () => {
   const f = orderingDeltaFigure([{ name: "loss", result: loss }, { name: "reward", result: reward }]);
   test("snapshot", () => assertSnapshot("ordering", f));
   test("x is the cumulative fraction, y the % deltas, zero line, method colors", () => {
-    assert.deepEqual(f.data[0].x, [0.2, 0.4, 0.6, 0.8, 1]);
-    assert.deepEqual(f.data[0].y, loss.curve.map((p) => p.deltaPercent));
-    assert.equal((f.data[0].y as number[])[4], 0); // at k = n both orders have the overall accuracy
-    assert.equal((f.data[0].line as { color: string }).color, "#d62728");
+    assert.deepEqual(f.data[0]!.x, [0.2, 0.4, 0.6, 0.8, 1]);
+    assert.deepEqual(f.data[0]!.y, loss.curve.map((p) => p.deltaPercent));
+    assert.equal((f.data[0]!.y as number[])[4], 0); // at k = n both orders have the overall accuracy
+    assert.equal((f.data[0]!.line as { color: string }).color, "#d62728");
     const shapes = f.layout.shapes as Array<{ y0: number; y1: number }>;
-    assert.deepEqual([shapes[0].y0, shapes[0].y1], [0, 0]);
+    assert.deepEqual([shapes[0]!.y0, shapes[0]!.y1], [0, 0]);
     assert.equal((f.layout.yaxis as { ticksuffix: string }).ticksuffix, "%");
   });
   test("undefined deltas are gaps (null)", () => {
     const g = orderingDeltaFigure([{ name: "loss", result: { curve: [{ k: 1, accuracy: 1, randomMean: 0, deltaPercent: NaN }], summary: { meanDeltaPercent: NaN, areaDelta: 1, finalAccuracy: 1 } } }]);
-    assert.deepEqual(g.data[0].y, [null]);
+    assert.deepEqual(g.data[0]!.y, [null]);
     assert.equal(JSON.parse(JSON.stringify(g)).data[0].y[0], null);
   });
 });
 
 describe("learningCurvesFigure (Figure 4)", () => {
   const points = [
-    ...[[100, 0.3], [200, 0.4], [400, 0.5]].flatMap(([x, a], i) => [
+    ...([[100, 0.3], [200, 0.4], [400, 0.5]] as [number, number][]).flatMap(([x, a], i) => [
       { runId: "r0", task: "t", method: "random", seed: 0, iteration: i + 1, samples: x, teacherTokens: 0, accuracy: a },
       { runId: "r1", task: "t", method: "random", seed: 1, iteration: i + 1, samples: x, teacherTokens: 0, accuracy: a + 0.02 },
     ]),
-    ...[[100, 0.4], [200, 0.5], [400, 0.55]].flatMap(([x, a], i) => [
+    ...([[100, 0.4], [200, 0.5], [400, 0.55]] as [number, number][]).flatMap(([x, a], i) => [
       { runId: "l0", task: "t", method: "loss", seed: 0, iteration: i + 1, samples: x, teacherTokens: 0, accuracy: a },
       { runId: "l1", task: "t", method: "loss", seed: 1, iteration: i + 1, samples: x, teacherTokens: 0, accuracy: a + 0.02 },
     ]),
@@ -75,15 +75,15 @@ describe("learningCurvesFigure (Figure 4)", () => {
   test("snapshot", () => assertSnapshot("learning-curves", f));
   test("bands, means, percent ticks and the efficiency lines", () => {
     assert.equal(f.data.length, 4); // band + mean per method
-    assert.equal(f.data[1].name, "random");
-    assert.deepEqual((f.data[1].y as number[]).map((v) => Number(v.toFixed(9))), [0.31, 0.41, 0.51]); // mean of the 2 seeds
+    assert.equal(f.data[1]!.name, "random");
+    assert.deepEqual((f.data[1]!.y as number[]).map((v) => Number(v.toFixed(9))), [0.31, 0.41, 0.51]); // mean of the 2 seeds
     assert.equal((f.layout.yaxis as { tickformat: string }).tickformat, ".0%");
     const shapes = f.layout.shapes as Array<Record<string, number>>;
     // random ends at 0.51 (x = 400); loss's mean (0.41, 0.51, 0.56) reaches 0.51 at x = 200: efficiency 2
     assert.equal(summary.efficiencyGuide!.xActive, 200);
-    assert.equal(shapes[0].y0, summary.efficiencyGuide!.accuracy);
-    assert.equal(shapes[1].x0, summary.efficiencyGuide!.xActive);
-    assert.equal(shapes[2].x0, 400);
+    assert.equal(shapes[0]!.y0, summary.efficiencyGuide!.accuracy);
+    assert.equal(shapes[1]!.x0, summary.efficiencyGuide!.xActive);
+    assert.equal(shapes[2]!.x0, 400);
     assert.match(titleOf(f), /<sup>loss: 2.00x<\/sup>/);
   });
 });
@@ -102,13 +102,13 @@ describe("winrateFigure (Figure 5)", () => {
   const f = winrateFigure(m);
   test("snapshot", () => assertSnapshot("winrate", f));
   test("heat map z equals the matrix (NaN as null); cell text; overall row of loss rates", () => {
-    assert.deepEqual(f.data[0].z, m.winRate.map((r) => r.map((v) => (Number.isNaN(v) ? null : v))));
-    assert.deepEqual(f.data[0].z, [[null, 0.5, 1], [0.5, null, 0.5], [0, 0, null]]);
-    assert.deepEqual((f.data[0].text as string[][])[0], ["", "50%<br>(2)", "100%<br>(2)"]);
-    assert.deepEqual(f.data[1].z, [m.overall.map((o) => o.lossRate)]);
-    assert.deepEqual(f.data[1].z, [[0.25, 0.25, 0.75]]);
+    assert.deepEqual(f.data[0]!.z, m.winRate.map((r) => r.map((v) => (Number.isNaN(v) ? null : v))));
+    assert.deepEqual(f.data[0]!.z, [[null, 0.5, 1], [0.5, null, 0.5], [0, 0, null]]);
+    assert.deepEqual((f.data[0]!.text as string[][])[0], ["", "50%<br>(2)", "100%<br>(2)"]);
+    assert.deepEqual(f.data[1]!.z, [m.overall.map((o) => o.lossRate)]);
+    assert.deepEqual(f.data[1]!.z, [[0.25, 0.25, 0.75]]);
     // good is blue in both: high win rates above, low loss rates in the overall row
-    assert.deepEqual([f.data[0].reversescale, f.data[1].reversescale], [true, false]);
+    assert.deepEqual([f.data[0]!.reversescale, f.data[1]!.reversescale], [true, false]);
     assert.match(JSON.stringify(f.layout.annotations), /lower is better/);
   });
 });
@@ -118,17 +118,17 @@ describe("scoreHistogramFigure", () => {
   test("snapshot", () => assertSnapshot("score-histogram", f));
   test("shared explicit bins over the pooled range; NaN dropped with a warning", () => {
     // 4 bins from 0.1 to 2 with both ends at bin centres: width 1.9 / 3
-    const bins = f.data[0].xbins as { start: number; end: number; size: number };
+    const bins = f.data[0]!.xbins as { start: number; end: number; size: number };
     assert.ok(Math.abs(bins.size - 1.9 / 3) < 1e-12 && Math.abs(bins.start - (0.1 - 1.9 / 6)) < 1e-12 && Math.abs(bins.end - (2 + 1.9 / 6)) < 1e-12);
-    assert.deepEqual(f.data[1].xbins, f.data[0].xbins);
-    assert.deepEqual(f.data[1].x, [1.5, 2]);
+    assert.deepEqual(f.data[1]!.xbins, f.data[0]!.xbins);
+    assert.deepEqual(f.data[1]!.x, [1.5, 2]);
     assert.equal(f.layout.barmode, "overlay");
     warnings.length = 0;
     scoreHistogramFigure([{ name: "mul", values: [1.5, 2, NaN] }]);
     assert.ok(warnings.some((w) => /dropped 1 non-finite value\(s\) of group "mul"/.test(w)));
   });
   test("equal values get one unit-wide range; bad bins throw", () => {
-    assert.deepEqual(scoreHistogramFigure([{ name: "a", values: [3, 3] }], { bins: 2 }).data[0].xbins, { start: 2.5, end: 3.5, size: 0.5 });
+    assert.deepEqual(scoreHistogramFigure([{ name: "a", values: [3, 3] }], { bins: 2 }).data[0]!.xbins, { start: 2.5, end: 3.5, size: 0.5 });
     assert.throws(() => scoreHistogramFigure([], { bins: 0 }), /bins to be a positive integer \(got 0\)/);
   });
 });
@@ -145,12 +145,12 @@ describe("selectionsFigure", () => {
     const one = selectionsFigure(rows.filter((r) => r.method === "loss"));
     assert.equal(one.layout.barmode, "stack");
     assert.deepEqual(one.data.map((t) => t.name), ["add", "mul"]);
-    assert.deepEqual(one.data[0].x, [1, 2]);
+    assert.deepEqual(one.data[0]!.x, [1, 2]);
     assert.deepEqual(one.data.map((t) => t.y), [[2, 1], [1, 3]]);
     const two = selectionsFigure([...rows].reverse());
-    assert.deepEqual(two.data[0].x, [["loss", "loss", "random", "random"], [1, 2, 1, 2]]);
-    assert.deepEqual(two.data[1].y, [1, 3, 0, 1]);
-    assert.deepEqual(selectionsFigure(rows, { normalize: true }).data[1].y, [1 / 3, 0.75, 0, 1 / 3]);
+    assert.deepEqual(two.data[0]!.x, [["loss", "loss", "random", "random"], [1, 2, 1, 2]]);
+    assert.deepEqual(two.data[1]!.y, [1, 3, 0, 1]);
+    assert.deepEqual(selectionsFigure(rows, { normalize: true }).data[1]!.y, [1 / 3, 0.75, 0, 1 / 3]);
     assert.throws(() => selectionsFigure([{ iteration: 1, kind: "a", count: -1 }]), /non-negative finite counts \(rows\[0\]\.count = -1\)/);
   });
 });
@@ -164,12 +164,12 @@ describe("childrenFigure", () => {
   const f = childrenFigure(seed, children);
   test("snapshot", () => assertSnapshot("children", f));
   test("one row per node, score columns sorted, text escaped, failures shown", () => {
-    const cells = (f.data[0].cells as { values: string[][] }).values;
+    const cells = (f.data[0]!.cells as { values: string[][] }).values;
     assert.deepEqual(cells[0], ["seed", "child 1", "child 2"]);
-    assert.deepEqual((f.data[0].header as { values: string[] }).values, ["<b></b>", "<b>id</b>", "<b>kind</b>", "<b>iteration</b>", "<b>entropy</b>", "<b>loss</b>", "<b>question</b>"]);
+    assert.deepEqual((f.data[0]!.header as { values: string[] }).values, ["<b></b>", "<b>id</b>", "<b>kind</b>", "<b>iteration</b>", "<b>entropy</b>", "<b>loss</b>", "<b>question</b>"]);
     assert.deepEqual(cells[5], ["1.500", "0.250", ""]);
-    assert.equal(cells[6][1], "What is 4 + &lt;5&gt;?");
-    assert.equal(cells[6][2], "<i>failed: no final answer</i>");
+    assert.equal(cells[6]![1], "What is 4 + &lt;5&gt;?");
+    assert.equal(cells[6]![2], "<i>failed: no final answer</i>");
     assert.match(titleOf(f), /Seed s1 and its synthetic children<br><sup>2 child/);
   });
 });

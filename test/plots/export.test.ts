@@ -49,7 +49,7 @@ describe("exportFigures", () => {
     assert.equal(noChromium, false, `${noChromium}: bash scripts/setup.sh installs it`);
     const a = await exportFigures([{ name: "a", figure: heat }], join(dir, "1"), { formats: ["svg"], width: 600, height: 400 });
     const b = await exportFigures([{ name: "a", figure: heat }], join(dir, "2"), { formats: ["svg"], width: 600, height: 400 });
-    assert.equal(readFileSync(a[0].path, "utf8"), readFileSync(b[0].path, "utf8"));
+    assert.equal(readFileSync(a[0]!.path, "utf8"), readFileSync(b[0]!.path, "utf8"));
   });
 
   test("HTML alone needs no browser; a missing Chromium is named with the fix", async () => {

@@ -41,7 +41,7 @@ export function buildFixtureStore(path: string, options: { syntheticScores?: boo
   for (const [runId, acc] of Object.entries(ACCURACY)) {
     const [criterion, s] = runId.split("-s");
     const seed = Number(s);
-    store.upsertRun({ id: runId, name: runId, config: config(criterion, seed, criterion === "static" ? "static" : "active") });
+    store.upsertRun({ id: runId, name: runId, config: config(criterion!, seed, criterion === "static" ? "static" : "active") });
     let model = "tiny-base";
     acc.forEach((accuracy, i) => {
       const t = i + 1;
@@ -51,8 +51,8 @@ export function buildFixtureStore(path: string, options: { syntheticScores?: boo
         store.putScores(SEEDS.map((e, j) => ({ exampleId: e.id, model, criterion: "loss", value: (j >= 6 ? 2 : 0.5) + 0.1 * j / t + 0.01 * seed })));
       }
       const scores = criterion === "loss" ? picks.map((j) => (j >= 6 ? 2 : 0.5) + 0.1 * j / t + 0.01 * seed) : picks.map(() => (criterion === "random" ? 0 : null));
-      store.putSelection(picks.map((j, rank) => ({ runId, iteration: t, rank, exampleId: SEEDS[j].id, score: scores[rank] })));
-      const children = picks.flatMap((j) => [0, 1].map((k) => ex(`arith/${runId}/syn/${t}/${j}/${k}`, "synthetic", SEEDS[j].kind!, 10 * j + k, { runId, iteration: t, parentId: SEEDS[j].id, sampleIndex: k })));
+      store.putSelection(picks.map((j, rank) => ({ runId, iteration: t, rank, exampleId: SEEDS[j]!.id, score: scores[rank]! })));
+      const children = picks.flatMap((j) => [0, 1].map((k) => ex(`arith/${runId}/syn/${t}/${j}/${k}`, "synthetic", SEEDS[j]!.kind!, 10 * j + k, { runId, iteration: t, parentId: SEEDS[j]!.id, sampleIndex: k })));
       store.putExamples(children);
       store.putGenerations(children.map((c) => ({ runId, iteration: t, parentId: c.parentId!, sampleIndex: c.sampleIndex!, status: "ok", reason: null, exampleId: c.id, promptTokens: 10, completionTokens: 20, costUsd: 0, calls: 2 })));
       if (options.syntheticScores && criterion === "loss") {

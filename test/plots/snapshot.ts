@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 
 // Snapshots live in the source tree (test/plots/snapshots), not next to the compiled test in dist/.
 const here = dirname(fileURLToPath(import.meta.url));
-const root = here.includes(`${"/"}dist${"/"}`) ? join(here.split(`${"/"}dist${"/"}`)[0], "test", "plots") : here;
+const root = here.includes(`${"/"}dist${"/"}`) ? join(here.split(`${"/"}dist${"/"}`)[0]!, "test", "plots") : here;
 export const snapshotDir = join(root, "snapshots");
 
 /**

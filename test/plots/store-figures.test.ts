@@ -30,11 +30,11 @@ describe("store -> figures (real SQLite store)", () => {
       "selections-loss-s1", "score-histogram-loss-s1", "selections-random-s1",
     ]);
     assert.deepEqual(set.skipped.map((s) => s.name), ["ordering-deltas", "fidelity"]);
-    assert.match(set.skipped[0].reason, /scoreSynthetic/);
+    assert.match(set.skipped[0]!.reason, /scoreSynthetic/);
   });
 
   test("learning curves: the best active method against random with the efficiency subtitle", () => {
-    const fig = storeFigures(plain).figures[0].figure;
+    const fig = storeFigures(plain).figures[0]!.figure;
     assert.deepEqual(fig.data.filter((t) => t.mode === "lines+markers").map((t) => t.name), ["loss", "random", "static"]);
     const title = (fig.layout.title as { text: string }).text;
     // random's mean ends at 0.625 (x = 12); loss's mean (0.5, 0.75, 0.875) reaches it at x = 6: 2x
@@ -45,21 +45,21 @@ describe("store -> figures (real SQLite store)", () => {
     const cells = winrateCells(plain, selectRuns(plain));
     assert.equal(cells.length, 5);
     assert.deepEqual(cells.find((c) => c.method === "loss" && c.seed === 0)!.curve, [{ x: 4, accuracy: 0.5 }, { x: 8, accuracy: 0.75 }, { x: 12, accuracy: 1 }]);
-    const fig = storeFigures(plain).figures[1].figure;
-    assert.deepEqual(fig.data[0].x, ["loss", "random", "static"]);
+    const fig = storeFigures(plain).figures[1]!.figure;
+    assert.deepEqual(fig.data[0]!.x, ["loss", "random", "static"]);
     // seed 0: loss 1 > random .75 > static .5; seed 1: loss .75 > random .5
-    assert.deepEqual(fig.data[0].z, [[null, 1, 1], [0, null, 1], [0, 0, null]]);
-    assert.equal(storeFigures(plain, { runs: ["loss-s0"] }).skipped[0].name, "winrate");
+    assert.deepEqual(fig.data[0]!.z, [[null, 1, 1], [0, null, 1], [0, 0, null]]);
+    assert.equal(storeFigures(plain, { runs: ["loss-s0"] }).skipped[0]!.name, "winrate");
   });
 
   test("exploration: selections by kind, the last selection's scores matched to their checkpoint", () => {
-    const run = selectRuns(plain, ["loss-s0"])[0];
+    const run = selectRuns(plain, ["loss-s0"])[0]!;
     assert.deepEqual(selectionCounts(plain, run).map((c) => [c.iteration, c.kind, c.count]), [[1, "mul", 1], [1, "add", 1], [2, "mul", 2], [3, "mul", 2]]);
     const last = lastSelectionScores(plain, run)!;
     assert.equal(last.iteration, 3);
     assert.equal(last.model, "loss-s0-ckpt-2");
     assert.deepEqual(last.groups.map((g) => [g.name, g.values.length]), [["add", 6], ["mul", 2]]);
-    assert.equal(lastSelectionScores(plain, selectRuns(plain, ["random-s0"])[0]), null);
+    assert.equal(lastSelectionScores(plain, selectRuns(plain, ["random-s0"])[0]!), null);
   });
 
   test("ordering and fidelity from scored synthetic samples", () => {
@@ -73,18 +73,18 @@ describe("store -> figures (real SQLite store)", () => {
     assert.deepEqual(set.skipped, []);
     const ordering = set.figures.find((f) => f.name === "ordering-deltas-arith")!.figure;
     // high loss first puts the wrong (mul) children first: the curve starts below zero
-    assert.ok((ordering.data[0].y as number[])[0] < 0);
+    assert.ok((ordering.data[0]!.y as number[])[0]! < 0);
     const fid = set.figures.find((f) => f.name === "fidelity-loss")!.figure;
     assert.match((fid.layout.title as { text: string }).text, /Spearman ρ = 0\.\d\d, p /);
   });
 
   test("a seed's lineage feeds childrenFigure", () => {
-    const { seed, children } = seedLineage(rich, SEEDS[6].id, { runId: "loss-s0" });
-    assert.equal(seed.id, SEEDS[6].id);
+    const { seed, children } = seedLineage(rich, SEEDS[6]!.id, { runId: "loss-s0" });
+    assert.equal(seed.id, SEEDS[6]!.id);
     assert.equal(children.length, 6); // picked in all 3 iterations, 2 children each
-    assert.ok(Object.keys(children[0].scores!).every((k) => k.startsWith("loss@")));
+    assert.ok(Object.keys(children[0]!.scores!).every((k) => k.startsWith("loss@")));
     const fig = childrenFigure(seed, children);
-    assert.equal((fig.data[0].cells as { values: string[][] }).values[0].length, 7);
+    assert.equal((fig.data[0]!.cells as { values: string[][] }).values[0]!.length, 7);
     assert.throws(() => seedLineage(rich, "nope"), /no example "nope" in the store/);
   });
 

@@ -13,7 +13,7 @@ function points(curves: Record<string, number[][]>): CurvePoint[] {
   }
   return out;
 }
-const sentenceOf = (p: CurvePoint[]) => experimentSummary(p, { baseline: "random", methods: ["loss"] }).efficiency[0].sentence;
+const sentenceOf = (p: CurvePoint[]) => experimentSummary(p, { baseline: "random", methods: ["loss"] }).efficiency[0]!.sentence;
 
 test("every resample reaches: a plain interval", () => {
   const s = sentenceOf(points({ random: [[0.5, 0.55, 0.6], [0.5, 0.56, 0.61], [0.5, 0.54, 0.62]], loss: [[0.5, 0.7, 0.8], [0.5, 0.68, 0.76], [0.5, 0.65, 0.75]] }));

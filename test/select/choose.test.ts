@@ -33,8 +33,8 @@ test("ties are broken by the seed: the same seed gives the same order, another s
 test("uniform tie-breaking: each of 4 tied ids is picked first about a quarter of the time", () => {
   const flat = new Map([["w", 0], ["x", 0], ["y", 0], ["z", 0]]);
   const counts: Record<string, number> = { w: 0, x: 0, y: 0, z: 0 };
-  for (let s = 0; s < 4000; s++) counts[choose(flat, 1, "desc", "top", makeRng(s))[0].id]++;
-  for (const k of Object.keys(counts)) assert.ok(counts[k] > 850 && counts[k] < 1150, `${k}: ${counts[k]}`);
+  for (let s = 0; s < 4000; s++) counts[choose(flat, 1, "desc", "top", makeRng(s))[0]!.id]!++;
+  for (const k of Object.keys(counts)) assert.ok(counts[k]! > 850 && counts[k]! < 1150, `${k}: ${counts[k]}`);
 });
 
 test("weighted sampling favours high ranks but reaches low ones, without repeats", () => {

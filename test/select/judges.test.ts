@@ -30,7 +30,7 @@ beforeEach(() => fake.reset());
 const data = makeArithWorld({ poolSize: 6, testSize: 1, seed: 3 });
 const noStudent = {} as Student; // the judges read the answers from context.answers()
 
-function context(store: Store, teacher: CriterionContext["teacher"], extra: Partial<CriterionContext> = {}): CriterionContext {
+function context(store: Store, teacher: NonNullable<CriterionContext["teacher"]>, extra: Partial<CriterionContext> = {}): CriterionContext {
   const answers = new Map(data.seeds.map((s, i) => [s.id, `my answer ${i}`]));
   return {
     runId: "judge-run",
@@ -79,11 +79,11 @@ test("llm-judge: scores from 'Score: N', NaN with a recorded reason for garbage,
   const ids = data.seeds.map((s) => s.id);
   assert.deepEqual(ids.map((id) => scores.get(id)), [3, 9, NaN, 1, 6, 10]);
   assert.equal(fake.calls.count, 6);
-  assert.match(fake.calls.log[0].prompt, /<student_answer>\nmy answer 0\n<\/student_answer>/);
-  assert.match(fake.calls.log[0].prompt, /<reference_answer>/);
-  assert.equal(fake.calls.log[0].body.temperature, 0);
+  assert.match(fake.calls.log[0]!.prompt, /<student_answer>\nmy answer 0\n<\/student_answer>/);
+  assert.match(fake.calls.log[0]!.prompt, /<reference_answer>/);
+  assert.equal(fake.calls.log[0]!.body.temperature, 0);
   // the garbage one is recorded: on its score row and on its stored call
-  const row = store.getScores("tiny", "llm-judge", [ids[2]]).get(ids[2])!;
+  const row = store.getScores("tiny", "llm-judge", [ids[2]!]).get(ids[2]!)!;
   assert.ok(Number.isNaN(row.value ?? NaN));
   assert.match(String(row.extra?.reason), /unparseable judge score/);
   assert.equal(store.listTeacherCalls({ runId: "judge-run" }).filter((c) => /unparseable/.test(c.error ?? "")).length, 1);

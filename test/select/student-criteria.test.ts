@@ -103,7 +103,7 @@ test("coreset: distinct, spread (min distance above random subsets'), and never 
   store.putSelection(picks.map((p, rank) => ({ runId: "r", iteration: 1, rank, exampleId: p.id, score: p.score })));
   const next = await coreset.select!(context(store, { iteration: 2 }), 6);
   assert.equal(next.filter((p) => picks.some((q) => q.id === p.id)).length, 0);
-  assert.ok(next[0].score <= picks[1].score + 1e-9, "the covering radius shrinks as centers accumulate");
+  assert.ok(next[0]!.score <= picks[1]!.score + 1e-9, "the covering radius shrinks as centers accumulate");
   store.close();
 });
 

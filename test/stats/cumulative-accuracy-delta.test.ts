@@ -9,8 +9,8 @@ test("desc order: cumulative accuracy along the order, computed by hand", () => 
   assert.deepEqual(r.curve.map((p) => p.k), [1, 2, 3, 4]);
   assert.equal(r.summary.finalAccuracy, 0.5);
   // every shuffle has the same total, so the last random mean is exact
-  assert.equal(r.curve[3].randomMean, 0.5);
-  assert.equal(r.curve[3].deltaPercent, 0);
+  assert.equal(r.curve[3]!.randomMean, 0.5);
+  assert.equal(r.curve[3]!.deltaPercent, 0);
 });
 
 test("asc order reverses the ranking (reward: low first)", () => {
@@ -26,8 +26,8 @@ test("deltaPercent = 100 (acc - randomMean) / randomMean; random mean near the o
     assert.ok(Math.abs(p.deltaPercent - (100 * (p.accuracy - p.randomMean)) / p.randomMean) < 1e-9);
     assert.ok(Math.abs(p.randomMean - 0.5) < 0.1, `randomMean ${p.randomMean} at k=${p.k}`);
   }
-  assert.equal(r.curve[19].accuracy, 1); // the 20 correct ones come first
-  assert.ok(Math.abs(r.curve[0].deltaPercent - 100) < 20);
+  assert.equal(r.curve[19]!.accuracy, 1); // the 20 correct ones come first
+  assert.ok(Math.abs(r.curve[0]!.deltaPercent - 100) < 20);
   const mean = r.curve.reduce((a, p) => a + p.deltaPercent, 0) / 40;
   assert.ok(Math.abs(r.summary.meanDeltaPercent - mean) < 1e-9);
   const area = r.curve.reduce((a, p) => a + p.accuracy - p.randomMean, 0) / 40;

@@ -6,7 +6,7 @@ import type { LearningPoint } from "../../lib/stats/learning-curves.js";
 function curves(spec: Record<string, number[]>, xs = [100, 200, 400], seeds = [1]): LearningPoint[] {
   const out: LearningPoint[] = [];
   for (const [method, acc] of Object.entries(spec)) {
-    for (const seed of seeds) xs.forEach((x, i) => out.push({ method, seed, x, accuracy: acc[i] }));
+    for (const seed of seeds) xs.forEach((x, i) => out.push({ method, seed, x, accuracy: acc[i]! }));
   }
   return out;
 }
@@ -49,8 +49,8 @@ test("bootstrap over seeds brackets the point estimate and is reproducible", () 
   for (const seed of [1, 2, 3, 4]) {
     const d = (seed - 2.5) * 0.02;
     [100, 200, 400].forEach((x, i) => {
-      pts.push({ method: "random", seed, x, accuracy: [0.3, 0.4, 0.5][i] + d });
-      pts.push({ method: "loss", seed, x, accuracy: [0.4, 0.5, 0.55][i] - d });
+      pts.push({ method: "random", seed, x, accuracy: [0.3, 0.4, 0.5][i]! + d });
+      pts.push({ method: "loss", seed, x, accuracy: [0.4, 0.5, 0.55][i]! - d });
     });
   }
   const r = efficiencyRatio(pts, { seed: 7, resamples: 300 });

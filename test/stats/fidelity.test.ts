@@ -10,7 +10,7 @@ test("medians per group, dataset-level and point-level Spearman (values from sci
   assert.deepEqual(r.groups.map((g) => [g.group, g.n, g.seedMedian, g.syntheticMedian]), [
     ["a", 3, 2, 2], ["b", 3, 5, 5], ["c", 3, 8, 8], ["d", 1, 10, 0],
   ]);
-  assert.equal(r.groups[3].spearman, null);
+  assert.equal(r.groups[3]!.spearman, null);
   // /usr/bin/python3 -c "from scipy.stats import spearmanr; print(repr(spearmanr([2,5,8,10],[2,5,8,0])))"
   //   -> SignificanceResult(statistic=-0.19999999999999998, pvalue=0.8)
   assert.ok(Math.abs(r.datasetLevel!.rho - -0.19999999999999998) < 1e-12);
@@ -20,7 +20,7 @@ test("medians per group, dataset-level and point-level Spearman (values from sci
   assert.ok(Math.abs(r.pointLevel.rho - 0.38181818181818183) < 1e-12);
   assert.ok(Math.abs(r.pointLevel.pValue - 0.27625533338543595) < 1e-9);
   // group a: spearmanr([1,2,3],[2,1,4]) -> 0.5, p 0.6666666666666667
-  assert.equal(r.groups[0].spearman!.rho, 0.5);
+  assert.equal(r.groups[0]!.spearman!.rho, 0.5);
 });
 
 test("fewer than 3 groups: no dataset-level correlation; even groups use the mean of the middle two", () => {

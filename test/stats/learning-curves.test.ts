@@ -13,18 +13,19 @@ test("mean over seeds on the union of x, interpolating inside each seed's range 
     { method: "random", seed: 1, x: 100, accuracy: 0.1 },
   ];
   const [loss, random] = learningCurves(points, { resamples: 200, seed: 1 });
+  assert.ok(loss && random);
   assert.equal(loss.method, "loss");
   assert.deepEqual(loss.points.map((p) => p.x), [100, 200, 300]);
   // x=200: seed 1 interpolated 0.5, seed 2 has 0.4 -> 0.45; x=300: only seed 1 covers it
-  close(loss.points[0].mean, 0.3);
-  close(loss.points[1].mean, 0.45);
-  close(loss.points[2].mean, 0.6);
+  close(loss.points[0]!.mean, 0.3);
+  close(loss.points[1]!.mean, 0.45);
+  close(loss.points[2]!.mean, 0.6);
   assert.deepEqual(loss.points.map((p) => p.nSeeds), [2, 2, 1]);
   assert.deepEqual(loss.seeds.map((s) => s.seed), [1, 2]);
-  assert.deepEqual(loss.seeds[0].x, [100, 300]);
+  assert.deepEqual(loss.seeds[0]!.x, [100, 300]);
   // bootstrap over two seeds: the mean of a resample is 0.2, 0.3 or 0.4 at x=100
-  assert.ok(loss.points[0].lower >= 0.2 - 1e-12 && loss.points[0].upper <= 0.4 + 1e-12);
-  assert.ok(loss.points[0].lower < 0.3 && loss.points[0].upper > 0.3);
+  assert.ok(loss.points[0]!.lower >= 0.2 - 1e-12 && loss.points[0]!.upper <= 0.4 + 1e-12);
+  assert.ok(loss.points[0]!.lower < 0.3 && loss.points[0]!.upper > 0.3);
   // one seed: degenerate interval
   assert.deepEqual(random.points, [{ x: 100, mean: 0.1, lower: 0.1, upper: 0.1, nSeeds: 1 }]);
 });

@@ -38,12 +38,12 @@ test("radix and search paths agree on random tied data with negatives", () => {
   const small = big.slice(0, 500);
   const r = rank(small);
   for (let i = 0; i < 500; i += 37) {
-    const less = small.filter((u) => u < small[i]).length;
+    const less = small.filter((u) => u < small[i]!).length;
     const equal = small.filter((u) => u === small[i]).length;
     assert.equal(r[i], less + (equal + 1) / 2);
   }
   for (let i = 0; i < 5000; i += 311) {
-    const less = big.filter((u) => u < big[i]).length;
+    const less = big.filter((u) => u < big[i]!).length;
     const equal = big.filter((u) => u === big[i]).length;
     assert.equal(full[i], less + (equal + 1) / 2);
   }

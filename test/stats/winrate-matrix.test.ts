@@ -4,7 +4,7 @@ import { normalizedAuc } from "../../lib/stats/curve.js";
 import { winrateMatrix, type WinrateCell } from "../../lib/stats/winrate-matrix.js";
 
 function cell(seed: number, method: string, acc: number[], xs = [10, 20, 40]): WinrateCell {
-  return { dataset: "d", model: "m", seed, method, curve: acc.map((accuracy, i) => ({ x: xs[i], accuracy })) };
+  return { dataset: "d", model: "m", seed, method, curve: acc.map((accuracy, i) => ({ x: xs[i]!, accuracy })) };
 }
 
 test("worked example of the doc: one cell, a beats b and c, b ties c", () => {
@@ -14,7 +14,7 @@ test("worked example of the doc: one cell, a beats b and c, b ties c", () => {
   assert.deepEqual(r.ties, [[0, 0, 0], [0, 0, 1], [0, 1, 0]]);
   assert.deepEqual(r.overall.map((o) => o.lossRate), [0, 0.5, 0.5]);
   assert.deepEqual(r.overall.map((o) => o.tieRate), [0, 0.5, 0.5]);
-  assert.ok(Number.isNaN(r.winRate[0][0]));
+  assert.ok(Number.isNaN(r.winRate[0]![0]));
 });
 
 test("final and auc rules can disagree; counts over cells by hand", () => {
@@ -50,9 +50,9 @@ test("bootstrap over cells: bounds bracket the estimate, reproducible", () => {
     cells.push(cell(s, "a", [0.5 + (s % 3 === 0 ? -0.2 : 0.1)]), cell(s, "b", [0.5]));
   }
   const r = winrateMatrix(cells, { rule: "final", bootstrap: { resamples: 500, seed: 2 } });
-  assert.equal(r.overall[0].lossRate, 0.4); // a loses in cells 0, 3, 6, 9
-  assert.ok(r.overall[0].lower! < 0.4 && r.overall[0].upper! > 0.4);
-  assert.ok(r.winRateLower![0][1] < 0.6 && r.winRateUpper![0][1] > 0.6);
+  assert.equal(r.overall[0]!.lossRate, 0.4); // a loses in cells 0, 3, 6, 9
+  assert.ok(r.overall[0]!.lower! < 0.4 && r.overall[0]!.upper! > 0.4);
+  assert.ok(r.winRateLower![0]![1]! < 0.6 && r.winRateUpper![0]![1]! > 0.6);
   assert.deepEqual(winrateMatrix(cells, { rule: "final", bootstrap: { resamples: 500, seed: 2 } }), r);
 });
 

@@ -45,27 +45,27 @@ describe("SqliteStore", () => {
   });
 
   test("examples: round trip, optional fields absent, filters, ids in given order", () => {
-    const rows = [seed(1), seed(2), { ...seed(3), kind: undefined, meta: undefined }];
-    delete rows[2].kind;
-    delete rows[2].meta;
+    const rows: ExampleRow[] = [seed(1), seed(2), seed(3)];
+    delete rows[2]!.kind;
+    delete rows[2]!.meta;
     const synth: ExampleRow = {
       id: "syn/r1/0/x/0", task: "arith", source: "synthetic", question: "q", answer: "a #### 1",
-      kind: "mul", meta: { variant: "harder" }, runId: "r1", iteration: 0, parentId: rows[0].id, sampleIndex: 0,
+      kind: "mul", meta: { variant: "harder" }, runId: "r1", iteration: 0, parentId: rows[0]!.id, sampleIndex: 0,
     };
     store.putExamples([...rows, synth]);
     store.putExamples([...rows, synth]); // idempotent
-    assert.deepEqual(store.getExample(rows[0].id), rows[0]);
-    assert.deepEqual(store.getExample(rows[2].id), rows[2]);
+    assert.deepEqual(store.getExample(rows[0]!.id), rows[0]);
+    assert.deepEqual(store.getExample(rows[2]!.id), rows[2]);
     assert.deepEqual(store.getExample(synth.id), synth);
     assert.deepEqual(store.getExamples({ source: "seed" }), rows);
     assert.deepEqual(store.getExamples({ runId: "r1", iteration: 0 }), [synth]);
     assert.deepEqual(store.getExamples({ runId: "r1", iteration: 1 }), []);
     assert.deepEqual(store.getExamples({ task: "arith" }).length, 4);
-    assert.deepEqual(store.getExamples({ ids: [rows[2].id, "missing", rows[0].id, rows[2].id] }), [rows[2], rows[0]]);
-    assert.deepEqual(store.getExamples({ ids: [rows[2].id, synth.id], source: "synthetic" }), [synth]);
+    assert.deepEqual(store.getExamples({ ids: [rows[2]!.id, "missing", rows[0]!.id, rows[2]!.id] }), [rows[2], rows[0]]);
+    assert.deepEqual(store.getExamples({ ids: [rows[2]!.id, synth.id], source: "synthetic" }), [synth]);
     assert.deepEqual(store.getExamples({ ids: [] }), []);
-    store.putExamples([{ ...rows[0], answer: "changed #### 1" }]);
-    assert.equal(store.getExample(rows[0].id)!.answer, "changed #### 1");
+    store.putExamples([{ ...rows[0]!, answer: "changed #### 1" }]);
+    assert.equal(store.getExample(rows[0]!.id)!.answer, "changed #### 1");
   });
 
   test("examples naming an unknown run fail with a clear error and write nothing", () => {
@@ -82,7 +82,8 @@ describe("SqliteStore", () => {
     };
     store.putTeacherCall(call);
     assert.deepEqual(store.getTeacherCall("k1"), call);
-    const failed: TeacherCallRow = { ...call, key: "k2", runId: null, response: null, status: "error", error: "429", createdAt: undefined };
+    const failed: TeacherCallRow = { ...call, key: "k2", runId: null, response: null, status: "error", error: "429" };
+    delete failed.createdAt;
     store.putTeacherCall(failed);
     const got = store.getTeacherCall("k2")!;
     assert.equal(got.response, null);
@@ -171,7 +172,7 @@ describe("SqliteStore", () => {
     store.putEvaluations([ev(1, true)]);
     const got = store.getEvaluations("r1", 0);
     assert.deepEqual(got, [ev(0, true), ev(1, true)]);
-    assert.equal(typeof got[0].correct, "boolean");
+    assert.equal(typeof got[0]!.correct, "boolean");
     assert.throws(() => store.putEvaluations([{ ...ev(2, true), correct: 1 as unknown as boolean }]), /"correct" must be a boolean \(example t2\)/);
 
     const it = (runId: string, iteration: number) => ({ runId, iteration, samples: 200 * (iteration + 1), teacherTokens: 12345,

@@ -44,7 +44,7 @@ describe("through the openai npm client", () => {
     assert.deepEqual(batch.choices.map((c) => c.index), [0, 1, 2, 3, 4, 5]);
     for (let i = 0; i < PROMPTS.length; i++) {
       // temperature 0 is greedy: the n choices of a prompt are the same text
-      assert.equal(batch.choices[i * n].text, batch.choices[i * n + 1].text);
+      assert.equal(batch.choices[i * n]!.text, batch.choices[i * n + 1]!.text);
     }
     for (const c of batch.choices) {
       assert.ok(!c.text.includes("\n"), `stop "\\n" left in ${JSON.stringify(c.text)}`);
@@ -58,9 +58,9 @@ describe("through the openai npm client", () => {
     let promptTokens = 0;
     let completionTokens = 0;
     for (let i = 0; i < PROMPTS.length; i++) {
-      const one = await client.completions.create({ model: "tiny", prompt: PROMPTS[i], max_tokens: maxTokens, temperature: 0, stop: ["\n"] });
+      const one = await client.completions.create({ model: "tiny", prompt: PROMPTS[i]!, max_tokens: maxTokens, temperature: 0, stop: ["\n"] });
       assert.equal(one.choices.length, 1);
-      assert.equal(one.choices[0].text, batch.choices[i * n].text);
+      assert.equal(one.choices[0]!.text, batch.choices[i * n]!.text);
       assert.ok(one.usage!.prompt_tokens > 0);
       promptTokens += one.usage!.prompt_tokens;
       completionTokens += one.usage!.completion_tokens;
@@ -75,28 +75,28 @@ describe("through the openai npm client", () => {
     const floats = await client.embeddings.create({ model: "tiny", input: inputs, encoding_format: "float" });
     const b64 = await client.embeddings.create({ model: "tiny", input: inputs, encoding_format: "base64" });
     assert.equal(plain.data.length, 3);
-    const dim = floats.data[0].embedding.length;
+    const dim = floats.data[0]!.embedding.length;
     assert.ok(dim > 0);
     for (let i = 0; i < inputs.length; i++) {
-      assert.equal(plain.data[i].index, i);
-      assert.equal(plain.data[i].embedding.length, dim);
-      assert.equal(floats.data[i].embedding.length, dim);
-      const raw = b64.data[i].embedding as unknown;
+      assert.equal(plain.data[i]!.index, i);
+      assert.equal(plain.data[i]!.embedding.length, dim);
+      assert.equal(floats.data[i]!.embedding.length, dim);
+      const raw = b64.data[i]!.embedding as unknown;
       assert.equal(typeof raw, "string");
       const buf = Buffer.from(raw as string, "base64");
       const decoded = Array.from(new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4));
       assert.equal(decoded.length, dim);
       for (let j = 0; j < dim; j++) {
-        assert.ok(Math.abs(decoded[j] - floats.data[i].embedding[j]) < 1e-5, `input ${i} dim ${j}`);
-        assert.ok(Math.abs(plain.data[i].embedding[j] - floats.data[i].embedding[j]) < 1e-5);
+        assert.ok(Math.abs(decoded[j]! - floats.data[i]!.embedding[j]!) < 1e-5, `input ${i} dim ${j}`);
+        assert.ok(Math.abs(plain.data[i]!.embedding[j]! - floats.data[i]!.embedding[j]!) < 1e-5);
       }
     }
     // same input, same vector: up to float rounding, which differs across CPUs and batch shapes
     // (an AMD EPYC machine differed in the 7th digit); another input is far away
-    const gap = (a: number[], b: number[]) => Math.max(...a.map((x, j) => Math.abs(x - b[j])));
-    const scale = Math.max(...floats.data[0].embedding.map(Math.abs));
-    assert.ok(gap(floats.data[0].embedding, floats.data[2].embedding) < 1e-5 * scale);
-    assert.ok(gap(floats.data[0].embedding, floats.data[1].embedding) > 1e-2 * scale);
+    const gap = (a: number[], b: number[]) => Math.max(...a.map((x, j) => Math.abs(x - b[j]!)));
+    const scale = Math.max(...floats.data[0]!.embedding.map(Math.abs));
+    assert.ok(gap(floats.data[0]!.embedding, floats.data[2]!.embedding) < 1e-5 * scale);
+    assert.ok(gap(floats.data[0]!.embedding, floats.data[1]!.embedding) > 1e-2 * scale);
     assert.ok(plain.usage.prompt_tokens > 0);
   });
 
@@ -136,7 +136,7 @@ describe("through the openai npm client", () => {
     assert.ok(entry, `${model} not in models.list`);
     assert.equal(entry.parent, "tiny");
 
-    const out = await client.completions.create({ model, prompt: [TRAIN[0].prompt], max_tokens: 40, temperature: 0, stop: ["\n"] });
+    const out = await client.completions.create({ model, prompt: [TRAIN[0]!.prompt], max_tokens: 40, temperature: 0, stop: ["\n"] });
     assert.equal(out.choices.length, 1);
     assert.equal(out.model, model);
 
@@ -168,7 +168,7 @@ describe("through StudentClient", () => {
     const a = await student.generate("tiny", prompts, { maxTokens: 10, stop: ["\n"] });
     assert.equal(a.length, 30);
     for (const text of a) assert.equal(typeof text, "string");
-    const again = await student.generate("tiny", [prompts[27], prompts[3]], { maxTokens: 10, stop: ["\n"] });
+    const again = await student.generate("tiny", [prompts[27]!, prompts[3]!], { maxTokens: 10, stop: ["\n"] });
     assert.deepEqual(again, [a[27], a[3]]);
   });
 
@@ -176,14 +176,14 @@ describe("through StudentClient", () => {
     const inputs = TRAIN.slice(0, 30).map((x) => x.prompt);
     const v = await student.embed("tiny", inputs);
     assert.equal(v.length, 30);
-    const dim = v[0].length;
+    const dim = v[0]!.length;
     assert.ok(dim > 0);
     for (const row of v) assert.equal(row.length, dim);
-    const again = await student.embed("tiny", [inputs[26]]);
+    const again = await student.embed("tiny", [inputs[26]!]);
     // alone or in a padded batch: the same vector up to float noise
-    assert.equal(again[0].length, dim);
-    for (let j = 0; j < dim; j++) assert.ok(Math.abs(again[0][j] - v[26][j]) < 1e-4, `dim ${j}: ${again[0][j]} vs ${v[26][j]}`);
-    assert.ok(v[0].some((x, j) => Math.abs(x - v[1][j]) > 1e-3), "two different inputs gave the same vector");
+    assert.equal(again[0]!.length, dim);
+    for (let j = 0; j < dim; j++) assert.ok(Math.abs(again[0]![j]! - v[26]![j]!) < 1e-4, `dim ${j}: ${again[0]![j]} vs ${v[26]![j]}`);
+    assert.ok(v[0]!.some((x, j) => Math.abs(x - v[1]![j]!) > 1e-3), "two different inputs gave the same vector");
   });
 
   test("finetune reports increasing steps; the trained model is listed and has a lower NLL on its training answers", async () => {
@@ -205,7 +205,7 @@ describe("through StudentClient", () => {
     assert.match(result.model, /^ft:tiny:sc:/);
     assert.ok(result.trainedTokens > 0);
     assert.ok(progress.length >= 2, `only ${progress.length} progress events`);
-    for (let i = 1; i < progress.length; i++) assert.ok(progress[i].step > progress[i - 1].step);
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i]!.step > progress[i - 1]!.step);
     assert.equal(progress.at(-1)!.step, 24);
     for (const e of progress) assert.equal(e.totalSteps, 24);
     assert.ok((await student.listModels()).includes(result.model));
@@ -215,7 +215,7 @@ describe("through StudentClient", () => {
     const afterNll = meanOf(tuned.map((r) => r.meanNll));
     assert.ok(afterNll < before - 0.5, `trained ${afterNll} vs base ${before}`);
     // the fine-tuned model answers; greedy is repeatable
-    const [x, y] = [await student.generate(result.model, [TRAIN[0].prompt], { maxTokens: 40, stop: ["\n"] }), await student.generate(result.model, [TRAIN[0].prompt], { maxTokens: 40, stop: ["\n"] })];
+    const [x, y] = [await student.generate(result.model, [TRAIN[0]!.prompt], { maxTokens: 40, stop: ["\n"] }), await student.generate(result.model, [TRAIN[0]!.prompt], { maxTokens: 40, stop: ["\n"] })];
     assert.deepEqual(x, y);
   });
 
@@ -229,7 +229,7 @@ describe("through StudentClient", () => {
   });
 
   test("a bad body is StudentServerError 400 naming the field", async () => {
-    await assert.rejects(student.score("tiny", [TRAIN[0], { prompt: "Q: 1 + 1\nA:", completion: "" }]), (e: unknown) => {
+    await assert.rejects(student.score("tiny", [TRAIN[0]!, { prompt: "Q: 1 + 1\nA:", completion: "" }]), (e: unknown) => {
       assert.ok(e instanceof StudentServerError, String(e));
       assert.equal(e.status, 400);
       assert.equal(e.param, "items[1].completion");

@@ -19,10 +19,10 @@ function checkExample(e: Example): void {
   assert.equal(m.kind, e.kind);
   assert.equal(m.ops.length, m.steps);
   assert.equal(m.numbers.length, m.steps + 1);
-  let v = m.numbers[0];
+  let v = m.numbers[0]!;
   const lines: string[] = [];
   m.ops.forEach((op, i) => {
-    const x = m.numbers[i + 1];
+    const x = m.numbers[i + 1]!;
     const next = op === "+" ? v + x : op === "-" ? v - x : v * x;
     assert.ok(next >= 0, `${e.id}: negative intermediate`);
     lines.push(`${v} ${op} ${x} = ${next}`);
@@ -33,7 +33,7 @@ function checkExample(e: Example): void {
   assert.equal(gradeArith(` ${e.answer}`, e).correct, true);
   assert.equal(gradeArith(`#### ${v + 1}`, e).correct, false);
   for (const n of m.numbers) assert.ok(e.question.includes(String(n)), `${e.id}: ${n} not in question`);
-  if (m.kind === "mul") assert.ok(m.ops[0] === "*" && m.numbers[1] >= 2 && m.numbers[1] <= 9);
+  if (m.kind === "mul") assert.ok(m.ops[0] === "*" && m.numbers[1]! >= 2 && m.numbers[1]! <= 9);
   if (m.kind === "add") assert.ok(m.ops.every((o) => o === "+"));
   if (m.kind === "sub") assert.ok(m.ops.every((o) => o === "-"));
   if (m.kind === "addsub") assert.ok(m.ops.includes("+") && m.ops.includes("-"));
@@ -44,8 +44,8 @@ test("default world: sizes, ids, exact skewed pool mix, balanced test, valid exa
   assert.equal(w.task.name, "arith");
   assert.equal(w.seeds.length, 2000);
   assert.equal(w.test.length, 400);
-  assert.equal(w.seeds[42].id, "arith/v1/s0/seed/00042");
-  assert.equal(w.test[7].id, "arith/v1/s0/test/00007");
+  assert.equal(w.seeds[42]!.id, "arith/v1/s0/seed/00042");
+  assert.equal(w.test[7]!.id, "arith/v1/s0/test/00007");
   const count = (xs: Example[]) => Object.fromEntries(ARITH_KINDS.map((k) => [k, xs.filter((x) => x.kind === k).length]));
   assert.deepEqual(count(w.seeds), { add: 900, sub: 900, addsub: 0, mul: 200 });
   assert.deepEqual(count(w.test), { add: 134, sub: 133, addsub: 0, mul: 133 });
@@ -69,7 +69,7 @@ test("same options give identical arrays; another seed gives other ones", () => 
   assert.deepEqual(a.seeds, b.seeds);
   assert.deepEqual(a.test, b.test);
   const c = makeArithWorld({ ...opts, seed: 6 });
-  assert.equal(c.seeds[0].id, "arith/v1/s6/seed/00000");
+  assert.equal(c.seeds[0]!.id, "arith/v1/s6/seed/00000");
   assert.notDeepEqual(c.seeds.map((e) => e.question), a.seeds.map((e) => e.question));
   // the pool does not depend on testSize
   assert.deepEqual(makeArithWorld({ ...opts, testSize: 0 }).seeds, a.seeds);
@@ -119,7 +119,7 @@ test("base examples: own ids and stream, kinds balanced, exclusions respected", 
   const w = makeArithWorld({ seed: 0, poolSize: 200, testSize: 100 });
   const base = arithBaseExamples({ kinds: ["add", "sub"], n: 500, seed: 0, exclude: w.test.map((e) => e.question) });
   assert.equal(base.length, 500);
-  assert.equal(base[3].id, "arith/v1/base/s0/00003");
+  assert.equal(base[3]!.id, "arith/v1/base/s0/00003");
   assert.equal(base.filter((e) => e.kind === "add").length, 250);
   const testQ = new Set(w.test.map((e) => e.question));
   assert.ok(base.every((e) => !testQ.has(e.question)));

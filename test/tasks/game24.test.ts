@@ -11,14 +11,14 @@ test("game24: every puzzle is solved and its reference expression grades correct
   const data = loadTask("game24", { dataDir: DATA_DIR });
   assert.equal(data.test.length, 100);
   assert.equal(data.seeds.length, 1262); // 1,362 puzzles in the file (SOURCE.md says 1,361)
-  assert.equal(data.test[0].question, "4 5 6 10");
-  assert.equal(data.test[0].id, "game24/test/901");
+  assert.equal(data.test[0]!.question, "4 5 6 10");
+  assert.equal(data.test[0]!.id, "game24/test/901");
   for (const ex of [...data.seeds, ...data.test]) {
     assert.equal(ex.meta?.solvable, true, ex.id);
     assert.ok(data.task.grade(ex.answer, ex).correct, `${ex.id}: ${ex.answer}`);
     // The same expression is wrong for a puzzle with one number changed.
     const nums = ex.question.split(" ").map(Number);
-    nums[0] += 1;
+    nums[0]! += 1;
     assert.equal(grade("game24", ex.answer, nums.join(" ")).correct, false, ex.id);
   }
   const random = loadTask("game24", { dataDir: DATA_DIR, game24Test: "random", seed: 3 });

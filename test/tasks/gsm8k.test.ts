@@ -15,11 +15,11 @@ test("gsm8k: every row's own reference answer grades correct; a changed number d
     const r = data.task.grade(ex.answer, ex);
     assert.ok(r.correct, `${ex.id}: extracted ${r.extracted}`);
     assert.equal(r.extracted, ex.meta?.final);
-    const wrong = ex.answer.replace(/####[^\n]*$/, `#### ${BigInt(r.extracted!.split(".")[0]) + 1n}`);
+    const wrong = ex.answer.replace(/####[^\n]*$/, `#### ${BigInt(r.extracted!.split(".")[0]!) + 1n}`);
     assert.equal(data.task.grade(wrong, ex).correct, false, ex.id);
   }
-  assert.equal(data.seeds[1].id, "gsm8k/train/1");
-  assert.equal(data.seeds[1].meta?.line, 2);
+  assert.equal(data.seeds[1]!.id, "gsm8k/train/1");
+  assert.equal(data.seeds[1]!.meta?.line, 2);
 });
 
 test("gsm8k: final numbers however written", () => {

@@ -18,7 +18,7 @@ test("math: every reference solution grades correct against itself (train, MATH-
     const r = d500.task.grade(ex.answer, ex);
     assert.ok(r.correct, `${ex.id}: ${r.extracted}`);
   }
-  const ex = d500.test[0];
+  const ex = d500.test[0]!;
   assert.equal(ex.kind, "Precalculus");
   assert.equal(ex.meta?.level, 2);
   assert.equal(ex.id, "math/math500/test/precalculus/807.json");
@@ -39,7 +39,7 @@ test("math: another problem's answer is not accepted (unless the two answers are
   let accepted = 0;
   const items = data.test.slice(0, 2000);
   items.forEach((ex, i) => {
-    const other = items[(i + 7) % items.length];
+    const other = items[(i + 7) % items.length]!;
     const a = mathReferenceAnswer(ex);
     const b = mathReferenceAnswer(other);
     const r = data.task.grade(other.answer, ex);

@@ -33,8 +33,8 @@ test("the tiny gpu-server as the teacher: a real chat call, usage stored, the se
   assert.ok(first.usage.completionTokens >= 1 && first.usage.completionTokens <= 12);
   const rows = store.listTeacherCalls({ runId: "r" });
   assert.equal(rows.length, 1);
-  assert.equal(rows[0].model, "tiny");
-  assert.equal(rows[0].promptTokens, first.usage.promptTokens);
+  assert.equal(rows[0]!.model, "tiny");
+  assert.equal(rows[0]!.promptTokens, first.usage.promptTokens);
   const again = await teacher.chat(messages, { templateVersion: "test/v1", runId: "r", allowTruncated: true });
   assert.equal(again.cached, true);
   assert.equal(again.content, first.content);
@@ -46,7 +46,7 @@ test("the tiny gpu-server as the teacher: a real chat call, usage stored, the se
 test("a teacher prompt longer than the served model's context stops with the server's reason (400, not retried)", async () => {
   const store = openStore(join(tmp.dir, "long.sqlite"));
   store.upsertRun({ id: "r", name: "r", config: {} });
-  const seed = makeArithWorld({ poolSize: 20, testSize: 10 }).seeds[0];
+  const seed = makeArithWorld({ poolSize: 20, testSize: 10 }).seeds[0]!;
   const teacher = new OpenAITeacher({ baseURL: `${server.url}/v1`, model: "tiny", task: "arith", store, maxTokens: 24, maxRetries: 3 });
   await assert.rejects(
     teacher.generate({ seed, sampleIndex: 0, rngSeed: 1, runId: "r" }),

@@ -39,10 +39,10 @@ test("generate: a new question, then its worked answer with a final result; two 
   assert.equal(g.usage.calls, 2);
   assert.ok(g.usage.promptTokens > 0 && g.usage.completionTokens > 0);
   // call 2 shows the question written by call 1, and both carry the sampling parameters and seed
-  assert.match(fake.calls.log[1].prompt, new RegExp(`Sam has ${m[1]} marbles`));
-  assert.equal(fake.calls.log[0].body.seed, 11);
-  assert.equal(fake.calls.log[0].body.temperature, 1);
-  assert.equal(fake.calls.log[0].body.max_tokens, 1024);
+  assert.match(fake.calls.log[1]!.prompt, new RegExp(`Sam has ${m[1]} marbles`));
+  assert.equal(fake.calls.log[0]!.body.seed, 11);
+  assert.equal(fake.calls.log[0]!.body.temperature, 1);
+  assert.equal(fake.calls.log[0]!.body.max_tokens, 1024);
   assert.equal(store.listTeacherCalls({ runId: "run-1", status: "ok" }).length, 2);
 });
 
@@ -81,8 +81,8 @@ test("429 with Retry-After: the wait honours it, the fault is recorded, the call
   assert.equal(fake.calls.count, 3);
   const faults = store.listTeacherCalls({ status: "error" });
   assert.equal(faults.length, 1);
-  assert.match(faults[0].error!, /^http 429/);
-  assert.match(faults[0].key, /\/attempt\/0$/);
+  assert.match(faults[0]!.error!, /^http 429/);
+  assert.match(faults[0]!.key, /\/attempt\/0$/);
 });
 
 test("retry-after-ms is honoured too", async () => {
@@ -111,7 +111,7 @@ test("time-out then ok: the hung attempt is abandoned after timeoutMs and retrie
   assert.equal(g.ok, true);
   assert.equal(fake.calls.count, 3);
   const [fault] = store.listTeacherCalls({ status: "error" });
-  assert.match(fault.error!, /^timeout/);
+  assert.match(fault!.error!, /^timeout/);
 });
 
 test("a connection reset in the middle of a response body is a connection fault, retried, not the end of the run", async () => {
@@ -121,7 +121,7 @@ test("a connection reset in the middle of a response body is a connection fault,
   assert.equal(g.ok, true);
   assert.equal(fake.calls.count, 3, "the reset attempt, then the two calls of a generation");
   const [fault] = store.listTeacherCalls({ status: "error" });
-  assert.match(fault.error!, /^connection/);
+  assert.match(fault!.error!, /^connection/);
 });
 
 test("a body that stalls after the headers times out after timeoutMs (not the client's 5-minute idle limit) and is retried", async () => {
@@ -134,7 +134,7 @@ test("a body that stalls after the headers times out after timeoutMs (not the cl
   assert.equal(g.ok, true);
   assert.equal(fake.calls.count, 3);
   const [fault] = store.listTeacherCalls({ status: "error" });
-  assert.match(fault.error!, /^timeout/);
+  assert.match(fault!.error!, /^timeout/);
 });
 
 test("malformed question: failure with its reason, noted on the stored row, and a cache hit on re-run", async () => {
@@ -147,6 +147,7 @@ test("malformed question: failure with its reason, noted on the stored row, and 
   assert.equal(g.usage.calls, 1);
   assert.equal(fake.calls.count, 1, "no answer call after a bad question");
   const [row] = store.listTeacherCalls({});
+  assert.ok(row);
   assert.equal(row.status, "ok");
   assert.equal(row.error, g.reason);
   const again = await teacher(store).generate(req());
@@ -238,7 +239,7 @@ test("chat() for judges: cached, and counted in the running usage", async () => 
   assert.equal(a.cached, false);
   assert.equal(b.cached, true);
   assert.equal(b.content, a.content);
-  assert.equal(fake.calls.log[0].body.temperature, 0);
+  assert.equal(fake.calls.log[0]!.body.temperature, 0);
   assert.equal(t.usage().all.calls, 2);
   assert.equal(t.usage().paid.calls, 1);
   // another template version is another call

@@ -46,5 +46,5 @@ test("backoffMs doubles up to the cap, with at most 25% jitter, reproducibly", (
   const a = [0, 1, 2, 3, 4, 5].map((k) => backoffMs(k, opts, makeRng(7)));
   const b = [0, 1, 2, 3, 4, 5].map((k) => backoffMs(k, opts, makeRng(7)));
   assert.deepEqual(a, b);
-  [100, 200, 400, 800, 1000, 1000].forEach((full, k) => assert.ok(a[k] > 0.75 * full && a[k] <= full, `retry ${k}: ${a[k]}`));
+  [100, 200, 400, 800, 1000, 1000].forEach((full, k) => assert.ok(a[k]! > 0.75 * full && a[k]! <= full, `retry ${k}: ${a[k]}`));
 });

@@ -47,7 +47,7 @@ options:
     const db = (values.db as string | undefined) ?? `.activesynth/demo${quick ? "-quick" : ""}.sqlite`;
     const out = (values.out as string | undefined) ?? `out/demo${quick ? "-quick" : ""}`;
     if (values.fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
-    const configs = demoConfigs({ quick, seeds, bases });
+    const configs = demoConfigs({ quick, ...(seeds !== undefined ? { seeds } : {}), ...(bases !== undefined ? { bases } : {}) });
     const store = openCliStore(db);
     try {
       const perBase = configs.length / 3 / (bases ?? 1);

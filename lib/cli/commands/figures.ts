@@ -39,7 +39,7 @@ HTML does not.`,
     let findings: Finding[];
     try {
       try {
-        set = storeFigures(store, { runs });
+        set = storeFigures(store, runs !== undefined ? { runs } : {});
         findings = paperFindings(store, selectRuns(store, runs));
       } catch (error) {
         if (error instanceof UnknownRunError) throw new UsageError(`--runs: ${error.message}`);

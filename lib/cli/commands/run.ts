@@ -70,8 +70,8 @@ options:
         store,
         configs,
         workers,
-        urls: values.url as string[] | undefined,
-        apiKey,
+        ...(values.url !== undefined ? { urls: values.url as string[] } : {}),
+        ...(apiKey !== undefined ? { apiKey } : {}),
         checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints",
         verbose: Boolean(values.verbose),
         parts: makePartsFactory(store, loadData),
@@ -84,7 +84,7 @@ options:
       console.log(formatTable(["run", "samples", "failed", "teacher calls", "teacher tokens", "of which judging", "cost $"], spentRows));
       console.log("");
       const baseline = (values.baseline as string | undefined) ?? "random";
-      const files = printResults(points, { baseline, title: `activesynth: ${values.config}`, out: values.out as string | undefined });
+      const files = printResults(points, { baseline, title: `activesynth: ${values.config}`, ...(values.out !== undefined ? { out: values.out as string } : {}) });
       if (files.length > 0) console.log(`wrote ${files.join(", ")}`);
       return 0;
     } finally {

@@ -17,7 +17,7 @@ export function extractFinalNumber(text: string): string | null {
   const mark = text.lastIndexOf("####");
   const matches = (mark >= 0 ? text.slice(mark + 4) : text).match(NUMBER);
   if (!matches) return null;
-  return mark >= 0 ? matches[0] : matches[matches.length - 1];
+  return mark >= 0 ? matches[0] : matches[matches.length - 1]!;
 }
 
 /** The integer a number string stands for ("068" -> "68", "68.00" -> "68", "-0" -> "0"), or null when not an integer. */
@@ -25,7 +25,7 @@ export function integerValue(text: string): string | null {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m) return null;
   if (m[3] !== undefined && /[^0]/.test(m[3])) return null;
-  const value = BigInt(m[2]);
+  const value = BigInt(m[2]!);
   return (value === 0n || m[1] === "" ? value : -value).toString();
 }
 

@@ -45,7 +45,7 @@ const highest = (digits: number): number => 10 ** digits - 1;
 /** Operands for `ops`, never going below zero; null when a draw would need a zero operand. */
 function drawNumbers(rng: Rng, digits: number, ops: ArithOp[]): number[] | null {
   const numbers = [rng.int(lowest(digits), highest(digits))];
-  let current = numbers[0];
+  let current = numbers[0]!;
   for (const op of ops) {
     let x: number;
     if (op === "*") x = rng.int(2, 9);
@@ -102,9 +102,9 @@ export function makeArithProblem(rng: Rng, shape: ArithShape): ArithProblem {
   const pronoun = { he: person.he, He: capitalise(person.he) };
   const sentences: string[] = [];
   const lines: string[] = [];
-  let current = numbers[0];
+  let current = numbers[0]!;
   ops.forEach((op, i) => {
-    const x = numbers![i + 1];
+    const x = numbers![i + 1]!;
     const next = apply(current, op, x);
     lines.push(`${current} ${op} ${x} = ${next}`);
     if (op === "*") sentences.push(fill(rng.pick(MUL_OPENERS), { N: person.name, a: current, b: x, items, box, boxes }));

@@ -97,9 +97,9 @@ export function apportion(n: number, mix: ArithMix): Map<ArithKind, number> {
   const total = kinds.reduce((s, k) => s + mix[k]!, 0);
   const exact = kinds.map((k) => (n * mix[k]!) / total);
   const counts = exact.map(Math.floor);
-  const order = kinds.map((_, i) => i).sort((a, b) => exact[b] - counts[b] - (exact[a] - counts[a]) || a - b);
-  for (let r = n - counts.reduce((s, c) => s + c, 0), j = 0; r > 0; r--, j++) counts[order[j]]++;
-  return new Map(kinds.map((k, i) => [k, counts[i]]));
+  const order = kinds.map((_, i) => i).sort((a, b) => exact[b]! - counts[b]! - (exact[a]! - counts[a]!) || a - b);
+  for (let r = n - counts.reduce((s, c) => s + c, 0), j = 0; r > 0; r--, j++) counts[order[j]!]!++;
+  return new Map(kinds.map((k, i) => [k, counts[i]!]));
 }
 
 export interface DrawArithOptions {

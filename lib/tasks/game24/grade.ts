@@ -21,7 +21,7 @@ const EXPR_CHARS = /[0-9\s+\-−–*×xX·∗/÷()[\]{}]/;
 /** The expression just before position `end` (scanning back over expression characters). */
 function expressionBefore(text: string, end: number): string {
   let i = end;
-  while (i > 0 && EXPR_CHARS.test(text[i - 1])) i--;
+  while (i > 0 && EXPR_CHARS.test(text[i - 1]!)) i--;
   return trimExpression(text.slice(i, end));
 }
 
@@ -45,18 +45,18 @@ export function extractGame24Expression(text: string): string | null {
     .replace(/\\boxed\{([^{}]*)\}/g, "$1");
   const answers = [...s.matchAll(/answer\s*(?:is\s*)?:?/gi)];
   if (answers.length > 0) {
-    const last = answers[answers.length - 1];
+    const last = answers[answers.length - 1]!;
     const rest = s.slice(last.index! + last[0].length).replace(/^\s*\n/, "");
-    s = rest.split("\n")[0];
+    s = rest.split("\n")[0]!;
   }
   const eq = [...s.matchAll(/=\s*24(?!\d|\.\d)/g)];
   if (eq.length > 0) {
-    const e = expressionBefore(s, eq[eq.length - 1].index!);
+    const e = expressionBefore(s, eq[eq.length - 1]!.index!);
     return e === "" ? null : e;
   }
   const lines = s.split("\n").map((l) => trimExpression(l.trim())).filter((l) => l !== "");
   for (let i = lines.length - 1; i >= 0; i--) {
-    if ([...lines[i]].every((c) => EXPR_CHARS.test(c))) return lines[i];
+    if ([...lines[i]!].every((c) => EXPR_CHARS.test(c))) return lines[i]!;
   }
   return null;
 }

@@ -54,8 +54,8 @@ function readPuzzles(file: string): PuzzleRow[] {
   if (col < 0 || rankCol < 0) throw new DataError(file, 1, `header must name "Rank" and "Puzzles" columns`);
   const out: PuzzleRow[] = [];
   for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === "") continue;
-    const cells = lines[i].split(",");
+    if (lines[i]!.trim() === "") continue;
+    const cells = lines[i]!.split(",");
     const puzzle = cells[col]?.trim();
     if (!puzzle) throw new DataError(file, i + 1, `"Puzzles" is missing`, "Puzzles");
     try {

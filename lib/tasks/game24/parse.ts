@@ -35,12 +35,12 @@ export function tokenize(text: string): Token[] {
     .replace(/\\div/g, "/");
   const out: Token[] = [];
   for (let i = 0; i < s.length; ) {
-    const c = s[i];
+    const c = s[i]!;
     if (/\s/.test(c)) {
       i++;
     } else if (/\d/.test(c)) {
       let j = i;
-      while (j < s.length && /\d/.test(s[j])) j++;
+      while (j < s.length && /\d/.test(s[j]!)) j++;
       if (s[j] === "." && /\d/.test(s[j + 1] ?? "")) throw new ExpressionError(`decimal numbers are not allowed (at ${i})`);
       out.push({ t: "num", v: BigInt(s.slice(i, j)) });
       i = j;

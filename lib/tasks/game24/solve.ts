@@ -24,14 +24,14 @@ export function solveGame24(numbers: bigint[]): string | null {
   const start: Item[] = numbers.map((n) => ({ v: Number(n), s: String(n), p: 3 }));
   const search = (items: Item[]): string | null => {
     if (items.length === 1) {
-      const only = items[0];
+      const only = items[0]!;
       return Math.abs(only.v - 24) < 1e-9 && checkGame24(only.s, numbers) === null ? only.s : null;
     }
     for (let i = 0; i < items.length; i++) {
       for (let j = 0; j < items.length; j++) {
         if (i === j) continue;
-        const a = items[i];
-        const b = items[j];
+        const a = items[i]!;
+        const b = items[j]!;
         const rest = items.filter((_, k) => k !== i && k !== j);
         const options: Item[] = [];
         if (i < j) {

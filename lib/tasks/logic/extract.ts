@@ -33,10 +33,10 @@ function clean(text: string): string {
 function afterLastMarker(text: string): string | null {
   const markers = [...text.matchAll(MARKER)];
   if (markers.length === 0) return null;
-  const last = markers[markers.length - 1];
+  const last = markers[markers.length - 1]!;
   const rest = text.slice(last.index! + last[0].length);
   const lines = rest.split("\n");
-  const first = lines[0].trim() !== "" ? lines[0] : (lines.slice(1).find((l) => l.trim() !== "") ?? "");
+  const first = lines[0]!.trim() !== "" ? lines[0]! : (lines.slice(1).find((l) => l.trim() !== "") ?? "");
   return first;
 }
 
@@ -56,7 +56,7 @@ function labelOfWord(word: string): string {
 
 /** Distinct labels named anywhere in `text` (whole words; "yes"/"no" only count after a marker). */
 function labelsIn(text: string): string[] {
-  return [...new Set([...text.matchAll(LABEL_ANYWHERE)].map((m) => labelOfWord(m[1])))];
+  return [...new Set([...text.matchAll(LABEL_ANYWHERE)].map((m) => labelOfWord(m[1]!)))];
 }
 
 /**
@@ -83,9 +83,9 @@ export function extractLabel(text: string, options: readonly string[] = []): str
     }
     if (label === null && options.length > 0) {
       const m = /^([A-Z])(?![A-Za-z])\)?\.?/.exec(body);
-      const idx = m ? m[1].charCodeAt(0) - 65 : -1;
+      const idx = m ? m[1]!.charCodeAt(0) - 65 : -1;
       if (m && idx < options.length) {
-        label = options[idx];
+        label = options[idx]!;
         rest = body.slice(m[0].length).replace(/^\s*(?:true|false|unknown)\b/i, "");
       }
     }
@@ -98,10 +98,10 @@ export function extractLabel(text: string, options: readonly string[] = []): str
     }
   }
   const all = labelsIn(s);
-  if (all.length === 1) return all[0];
+  if (all.length === 1) return all[0]!;
   if (all.length === 0) return null;
   const last = labelsIn(lastSentence(s));
-  return last.length === 1 ? last[0] : null;
+  return last.length === 1 ? last[0]! : null;
 }
 
 /** Letters of option form in `text`: `(B)`, `B)`, `option B`, `choice B`, or a line that is only `B`/`B.`. */
@@ -113,7 +113,7 @@ function lettersIn(text: string): string[] {
     /\b(?:option|choice)\s+\(?([A-Z])\b/gi,
     /^\s*([A-Z])\s*[.)]?\s*$/gm,
   ];
-  for (const re of patterns) for (const m of text.matchAll(re)) found.push(m[1].toUpperCase());
+  for (const re of patterns) for (const m of text.matchAll(re)) found.push(m[1]!.toUpperCase());
   return [...new Set(found)];
 }
 
@@ -132,12 +132,12 @@ export function extractOption(text: string): string | null {
       const rest = body.slice(m[0].length).replace(/^[)\]"'.]*/, "");
       const hedge = HEDGE.exec(rest);
       if (hedge && /^(?:option\s+)?(?:\(?[A-Z](?![A-Za-z])|\(?[a-z]\))/.test(rest.slice(hedge[0].length))) return null;
-      return m[1].toUpperCase();
+      return m[1]!.toUpperCase();
     }
   }
   const all = lettersIn(s);
-  if (all.length === 1) return all[0];
+  if (all.length === 1) return all[0]!;
   if (all.length === 0) return null;
   const last = lettersIn(lastSentence(s));
-  return last.length === 1 ? last[0] : null;
+  return last.length === 1 ? last[0]! : null;
 }

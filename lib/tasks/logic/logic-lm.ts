@@ -44,5 +44,7 @@ export function readLogicLm(file: string): LogicLmRow[] {
 
 /** The label text of the row's answer (`"A"` with `"A) True"` → `"True"`). */
 export function answerText(r: LogicLmRow): string {
-  return optionText(r.options[r.letter.charCodeAt(0) - 65]);
+  const option = r.options[r.letter.charCodeAt(0) - 65];
+  if (option === undefined) throw new Error(`logic-lm row ${r.id} has no option at its answer letter "${r.letter}"`);
+  return optionText(option);
 }

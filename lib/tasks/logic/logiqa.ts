@@ -29,11 +29,11 @@ function stripOptionLetter(raw: string, letter: string): string {
 
 function readLogiqa(file: string, split: string): Example[] {
   const lines = readDataText(file).split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
   const out: Example[] = [];
   for (let start = 0; start < lines.length; start += 8) {
     const at = (k: number) => start + k + 1; // 1-based line of record line k
-    if (lines[start].trim() !== "") throw new DataError(file, at(0), "expected the blank line that starts a record");
+    if (lines[start]!.trim() !== "") throw new DataError(file, at(0), "expected the blank line that starts a record");
     const letter = (lines[start + 1] ?? "").trim();
     if (!/^[a-dA-D]$/.test(letter)) throw new DataError(file, at(1), `"answer" must be a letter a-d (got ${JSON.stringify(letter)})`, "answer");
     const context = (lines[start + 2] ?? "").trim();
@@ -43,7 +43,7 @@ function readLogiqa(file: string, split: string): Example[] {
     const options: string[] = [];
     for (let k = 0; k < 4; k++) {
       const raw = lines[start + 4 + k];
-      const want = "ABCD"[k];
+      const want = "ABCD"[k]!;
       if (raw === undefined || raw.trim() === "") throw new DataError(file, at(4 + k), `option "${want}" is missing`, `option ${want}`);
       options.push(`${want}) ${stripOptionLetter(raw, want)}`);
     }

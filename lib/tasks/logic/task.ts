@@ -65,7 +65,7 @@ export function makeOptionTask(name: string, promptVersion: string): Task {
 export function rawLabel(answer: string, labels: readonly string[]): string | null {
   const raw = answer.trim();
   const letter = /^\(?([A-Za-z])\)?$/.exec(raw);
-  if (letter) return labels[letter[1].toUpperCase().charCodeAt(0) - 65] ?? null;
+  if (letter) return labels[letter[1]!.toUpperCase().charCodeAt(0) - 65] ?? null;
   if (/^uncertain$/i.test(raw) && labels.includes("Unknown")) return "Unknown";
   return null;
 }
@@ -76,7 +76,7 @@ export function rawLabel(answer: string, labels: readonly string[]): string | nu
  */
 export function rawOption(answer: string): string | null {
   const m = /^\s*\(?([a-z])\)?\s*$/i.exec(answer);
-  return m ? m[1].toUpperCase() : null;
+  return m ? m[1]!.toUpperCase() : null;
 }
 
 /** `A) True` → `True`: the text of an option with its letter prefix removed. */

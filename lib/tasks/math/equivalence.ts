@@ -16,16 +16,16 @@ export function exactValue(normal: string): Rational | null {
   if (dec) return dec;
   let m = /^(-?)\\frac\{(-?\d+(?:\.\d+)?)\}\{(-?\d+(?:\.\d+)?)\}$/.exec(normal);
   if (m) {
-    const num = parseDecimal(m[2]);
-    const den = parseDecimal(m[3]);
+    const num = parseDecimal(m[2]!);
+    const den = parseDecimal(m[3]!);
     if (!num || !den || den.n === 0n) return null;
     const r = rational(num.n * den.d, num.d * den.n);
     return m[1] === "-" ? rational(-r.n, r.d) : r;
   }
   m = /^(-?)(\d+)\\frac\{(\d+)\}\{(\d+)\}$/.exec(normal);
-  if (m && BigInt(m[4]) !== 0n) {
-    const whole = rational(BigInt(m[2]));
-    const frac = rational(BigInt(m[3]), BigInt(m[4]));
+  if (m && BigInt(m[4]!) !== 0n) {
+    const whole = rational(BigInt(m[2]!));
+    const frac = rational(BigInt(m[3]!), BigInt(m[4]!));
     const r = add(whole, frac);
     return m[1] === "-" ? sub(rational(0n), r) : r;
   }
@@ -60,14 +60,14 @@ function splitTopLevel(s: string): string[] {
 
 /** `{ open, close, items }` when the normal form is one bracketed, comma-separated group; else null. */
 function asGroup(s: string): { open: string; close: string; items: string[] } | null {
-  const open = s.startsWith("\\{") ? "\\{" : s[0];
+  const open = s.startsWith("\\{") ? "\\{" : s[0] ?? "";
   if (!(open in OPEN)) return null;
-  const close = s.endsWith("\\}") ? "\\}" : s[s.length - 1];
+  const close = s.endsWith("\\}") ? "\\}" : s[s.length - 1]!;
   if (![")", "]", "\\}"].includes(close) || s.length < open.length + close.length) return null;
   // The opening bracket must be closed by the last character, not earlier: "(1)+(2)" is no group.
   let depth = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
+    const c = s[i]!;
     if (c === "\\" && (s[i + 1] === "{" || s[i + 1] === "}")) continue;
     if ("([{".includes(c)) depth++;
     else if (")]}".includes(c) && --depth === 0 && i !== s.length - 1) return null;
@@ -87,13 +87,13 @@ function normalsEquivalent(a: string, b: string): boolean {
       ga.open === gb.open &&
       ga.close === gb.close &&
       ga.items.length === gb.items.length &&
-      ga.items.every((x, i) => normalsEquivalent(normalizeMathAnswer(x), normalizeMathAnswer(gb.items[i])))
+      ga.items.every((x, i) => normalsEquivalent(normalizeMathAnswer(x), normalizeMathAnswer(gb.items[i]!)))
     );
   }
   const la = splitTopLevel(a);
   const lb = splitTopLevel(b);
   if (la.length > 1 && la.length === lb.length) {
-    return la.every((x, i) => normalsEquivalent(normalizeMathAnswer(x), normalizeMathAnswer(lb[i])));
+    return la.every((x, i) => normalsEquivalent(normalizeMathAnswer(x), normalizeMathAnswer(lb[i]!)));
   }
   return false;
 }

@@ -16,7 +16,7 @@ const UNIT_RE = new RegExp(`(?<=[\\d}])\\s*(?:${UNIT_WORDS.join("|")})(?:\\^\\{?
 /** Reads one TeX argument at `i`: a braced group's content or a single character. */
 function readArg(s: string, i: number): { arg: string; end: number } | null {
   if (i >= s.length) return null;
-  if (s[i] !== "{") return { arg: s[i] === "\\" ? (/^\\[a-zA-Z]+/.exec(s.slice(i))?.[0] ?? s[i]) : s[i], end: i + 1 };
+  if (s[i] !== "{") return { arg: s[i] === "\\" ? (/^\\[a-zA-Z]+/.exec(s.slice(i))?.[0] ?? s[i]!) : s[i]!, end: i + 1 };
   let depth = 0;
   for (let j = i; j < s.length; j++) {
     if (s[j] === "{") depth++;
@@ -61,7 +61,7 @@ function braceArgs(s: string): string {
 /** Removes a trailing `\text{...}` (a unit) when something precedes it, then unwraps the remaining ones. */
 function stripTextUnits(s: string): string {
   const trailing = /^(.*\S)\s*\\(?:text|textnormal|textrm|mbox|mathrm)\{[^{}]*\}(?:\^\{?[23]\}?)?\s*\.?$/s;
-  for (let m = trailing.exec(s); m && /[\d}.)]$/.test(m[1]); m = trailing.exec(s)) s = m[1];
+  for (let m = trailing.exec(s); m && /[\d}.)]$/.test(m[1]!); m = trailing.exec(s)) s = m[1]!;
   return s.replace(/\\(?:text|textnormal|textrm|textbf|mbox|mathrm|mathbf)\{([^{}]*)\}/g, "$1");
 }
 
@@ -87,7 +87,7 @@ export function normalizeMathAnswer(answer: string): string {
   }
   // `x = 3`, `y=2x+1`, `\theta = 30`, `x \in [1, 2)`: keep the right-hand side of a single `=` / `\in`.
   const lhs = /^(?:[a-zA-Z](?:_\{?\w+\}?)?|\\[a-zA-Z]+)\s*(?:=|\\in\b)\s*(.+)$/s.exec(s);
-  if (lhs && !lhs[1].includes("=")) s = lhs[1];
+  if (lhs && !lhs[1]!.includes("=")) s = lhs[1]!;
   s = s.replace(/\s+/g, "");
   s = s.replace(/^\+/, "");
   s = braceArgs(s);
