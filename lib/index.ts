@@ -1,7 +1,7 @@
 /**
  * activesynth: the public API, listed by hand and grouped. Notebooks and the CLI use only this.
  *
- * @example
+ * Usage:
  * import { openStore, curvePoints, learningCurves } from "activesynth";
  */
 
@@ -9,7 +9,9 @@
 export type { Example, GradeResult, Task, TaskData } from "./tasks/types.js";
 
 // ---- tasks: the arith world and real datasets, prompts and graders
-export { loadTask, grade, getTask, taskNames } from "./tasks/registry.js";
+export { loadTask, grade, getTask, taskNames, registerTask, getTaskPlugin } from "./tasks/registry.js";
+export type { TaskPlugin, OptionSpec } from "./tasks/plugin.js";
+export { intOption, numberOption, oneOfOption, stringOption, objectOption, DATASET_OPTIONS } from "./tasks/plugin.js";
 export type { LoadTaskOptions } from "./tasks/options.js";
 export { DataError } from "./tasks/jsonl.js";
 export { makeArithWorld, arithBaseExamples, arithTask, gradeArith, makeArithProblem, ARITH_KINDS } from "./tasks/arith/index.js";
@@ -35,7 +37,7 @@ export { LazyStudent } from "./student/lazy.js";
 export { StudentServerError, StudentConnectionError } from "./student/errors.js";
 
 // ---- selection criteria
-export type { Criterion, CriterionContext, CriterionCosts, CriterionOptions } from "./select/types.js";
+export type { Criterion, CriterionContext, CriterionCosts, CriterionOptions, CriterionOptionSpec } from "./select/types.js";
 export { kMeansPlusPlus, kCenterGreedy, minPairwiseDistance } from "./select/vectors.js";
 export { judgeNonce, runJudgeCalls } from "./select/judge.js";
 export type { JudgeCall, JudgeOutcome, JudgeTeacher } from "./select/judge.js";

@@ -43,7 +43,7 @@ export interface RunEstimate {
  * caps the tokens. The procedural teacher makes no calls. Failed generations (retried by later
  * iterations) are not foreseen: the real spend of a sample budget is that much higher.
  * @throws when poolSize is not a non-negative integer, or the criterion is unknown
- * @example
+ * Usage:
  * // budget { samples: 800 }, perIteration 80, gpt-4o-mini prices, criterion loss
  * estimateRun(config, { poolSize: 1000 }).describe() // "about 1,600 calls, 880.0k tokens (~$0.28) over 10 iterations"
  */

@@ -24,7 +24,7 @@ export interface StoreFiguresOptions {
  * reason and what would produce the data. Same store in, same figures out.
  *
  * @throws {UnknownRunError} "unknown run(s): x (the store has: a, b)"
- * @example storeFigures(openStore("demo.sqlite", { readonly: true })).figures.map((f) => f.name)
+ * Usage: storeFigures(openStore("demo.sqlite", { readonly: true })).figures.map((f) => f.name)
  *   // ["learning-curves-arith", "winrate", "selections-demo-loss-s0", "score-histogram-demo-loss-s0", ...]
  */
 export function storeFigures(store: Store, options: StoreFiguresOptions = {}): FigureSet {

@@ -16,7 +16,7 @@ export interface Budget {
 
 /**
  * Mean generation tokens (judging excluded) per attempted sample so far; null before the first.
- * @example tokensPerAttempt({ okSamples: 3, failedSamples: 1, teacherTokens: 900, judgeTokens: 100, ... }) // 200
+ * @example tokensPerAttempt({ okSamples: 3, failedSamples: 1, teacherTokens: 900, judgeTokens: 100, costUsd: 0, calls: 5, judgeCalls: 1 }) // 200
  */
 export function tokensPerAttempt(spent: Spent): number | null {
   const attempts = spent.okSamples + spent.failedSamples;

@@ -95,7 +95,7 @@ async function staticPng(figure: Figure, width: number, height: number): Promise
  * renders plotly, an HTML fallback elsewhere. plotly.js is inlined once per kernel (the first
  * figure of a notebook) unless ACTIVESYNTH_NOTEBOOK_PLOTLY=none. Outside a kernel prints a line.
  *
- * @example await showFigure(learningCurvesFigure(series), { height: 420 })
+ * Usage: await showFigure(learningCurvesFigure(series), { height: 420 })
  */
 export async function showFigure(figure: Figure, options: ShowFigureOptions = {}): Promise<void> {
   const width = options.width ?? 900;
@@ -137,7 +137,7 @@ let progressCount = 0;
  * update_display_data), so long cells show where they are. Outside a kernel prints only the final
  * line. Redraws are throttled to one per `intervalMs` (default 300).
  *
- * @example const p = progress("scoring"); for (...) p.update(i, n); p.finish();
+ * Usage: const p = progress("scoring"); for (...) p.update(i, n); p.finish();
  */
 export function progress(label: string, options: { intervalMs?: number } = {}): Progress {
   const interval = options.intervalMs ?? 300;
@@ -174,7 +174,7 @@ export function progress(label: string, options: { intervalMs?: number } = {}): 
  * per run: the current iteration and step, then the accuracy after each iteration. Log events
  * are ignored unless `logs` is set.
  *
- * @example await runPool(configs, { store, parts, onEvent: loopProgress() })
+ * Usage: await runPool(configs, { store, parts, onEvent: loopProgress() })
  */
 export function loopProgress(options: { logs?: boolean } = {}): LoopListener {
   const bars = new Map<string, { bar: Progress; iterations: number; last: string }>();

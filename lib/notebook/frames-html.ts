@@ -13,7 +13,7 @@ export interface FrameHtmlOptions {
  * "… N more rows" below. Every cell is escaped; numbers are right-aligned and shown with up to 4
  * decimals; null, undefined and NaN show empty.
  *
- * @example frameHtml(new DataFrame([{ a: 1, b: "<x>" }])) // '<table ...><thead><tr><th>a</th><th>b</th>...<td>&lt;x&gt;</td>...'
+ * Usage: frameHtml(new DataFrame([{ a: 1, b: "<x>" }])) // '<table ...><thead><tr><th>a</th><th>b</th>...<td>&lt;x&gt;</td>...'
  */
 export function frameHtml(df: DataFrame, options: FrameHtmlOptions = {}): string {
   const maxRows = options.maxRows ?? 20;

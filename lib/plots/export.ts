@@ -53,7 +53,7 @@ export function chromiumPath(explicit?: string): string {
  *
  * @throws {Error} naming the missing Chromium path and `apt-get install -y chromium`
  * @throws {Error} "exportFigures: figure name \"a b\" is not file-name safe"
- * @example await exportFigures([{ name: "curves", figure: learningCurvesFigure(series) }], "out", { formats: ["png"] })
+ * Usage: await exportFigures([{ name: "curves", figure: learningCurvesFigure(series) }], "out", { formats: ["png"] })
  *   // [{ name: "curves", format: "png", path: "out/curves.png", bytes: 41234 }]
  */
 export async function exportFigures(

@@ -17,7 +17,7 @@ const pct = (v: number) => (Number.isFinite(v) ? `${Math.round(100 * v)}%` : "")
  *
  * Edge cases: the diagonal and pairs never compared are blank. Pure: builds a plotly spec.
  *
- * @example winrateFigure(winrateMatrix(cells, { rule: "final" })).data[0].z // matrix.winRate with NaN -> null
+ * Usage: winrateFigure(winrateMatrix(cells, { rule: "final" })).data[0].z // matrix.winRate with NaN -> null
  */
 export function winrateFigure(matrix: WinrateMatrix, options: WinrateFigureOptions = {}): Figure {
   const { methods } = matrix;

@@ -34,7 +34,7 @@ export interface ScoreSyntheticResult {
  * children and their parents (about 20 s for 100 children on the tiny student, 2 CPU cores).
  *
  * @throws {UnknownRunError} "unknown run(s): x (the store ... has: ...)"
- * @example await scoreSynthetic(store, student, { runs: ["demo-quick-loss-s0"] }) // { batches: 3, samples: 300 }
+ * Usage: await scoreSynthetic(store, student, { runs: ["demo-quick-loss-s0"] }) // { batches: 3, samples: 300 }
  */
 export async function scoreSynthetic(store: Store, student: Student, options: ScoreSyntheticOptions): Promise<ScoreSyntheticResult> {
   const criteria = syntheticCriteria(options.criteria ?? SYNTHETIC_CRITERIA);

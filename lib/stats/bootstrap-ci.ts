@@ -39,8 +39,8 @@ export interface ConfidenceInterval {
  * @throws {Error} "bootstrapCI requires at least 1 value"
  * @throws {Error} "bootstrapCI requires confidence in (0, 1) (got 95)"
  * @throws {Error} "bootstrapCI requires resamples to be a positive integer (got 0)"
- * @example bootstrapCI([1, 2, 3, 4], mean, { resamples: 2000, seed: 1 })
- * // { estimate: 2.5, lower: ≈1.5, upper: ≈3.5, confidence: 0.95, resamples: 2000 }
+ * @example bootstrapCI([1, 2, 3, 4], (x) => x.reduce((a, b) => a + b) / x.length, { resamples: 2000, seed: 1 })
+ *   // { estimate: 2.5, lower: 1.5, upper: 3.5, confidence: 0.95, resamples: 2000 }
  */
 export function bootstrapCI<T>(
   values: readonly T[],

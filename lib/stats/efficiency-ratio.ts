@@ -80,7 +80,7 @@ export interface EfficiencyRatio {
  * @throws {Error} "efficiencyRatio found no candidate methods besides the baseline"
  * @throws {Error} "efficiencyRatio found no points for method \"lion\""
  * @throws Errors of {@link learningCurves} for malformed points.
- * @example efficiencyRatio(points, { baseline: "random", seed: 1 }).efficiency.value // 2
+ * Usage: efficiencyRatio(points, { baseline: "random", seed: 1 }).efficiency.value // 2
  */
 export function efficiencyRatio(
   points: readonly LearningPoint[],

@@ -23,7 +23,7 @@
  *
  * @param values numbers to rank (an array or any ArrayLike, e.g. a Float64Array)
  * @returns a Float64Array of 1-based average ranks, in input order
- * @example rank([10, 20, 10, 30]) // Float64Array [1.5, 3, 1.5, 4]
+ * @example Array.from(rank([10, 20, 10, 30])) // [1.5, 3, 1.5, 4]
  */
 export function rank(values: ArrayLike<number>): Float64Array {
   const n = values.length;

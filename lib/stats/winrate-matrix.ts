@@ -77,7 +77,7 @@ export interface WinrateMatrix {
  * @throws {Error} "winrateMatrix requires one curve per (dataset, model, seed, method) (cells[4] repeats gsm8k/qwen/1/loss)"
  * @throws {Error} "winrateMatrix requires a non-empty curve (cells[2])"
  * @throws {Error} "winrateMatrix requires finite x and accuracy (cells[0].curve[1].accuracy = NaN)"
- * @example winrateMatrix(cells, { rule: "final" }).overall.map((o) => o.lossRate) // [0, 0.5, 0.5]
+ * Usage: winrateMatrix(cells, { rule: "final" }).overall.map((o) => o.lossRate) // [0, 0.5, 0.5]
  */
 export function winrateMatrix(cells: readonly WinrateCell[], options: WinrateOptions): WinrateMatrix {
   const who = "winrateMatrix";

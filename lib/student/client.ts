@@ -34,7 +34,7 @@ interface EventsWire { data: { type?: string; data?: { step?: number; total_step
  * Client of the bundled student server (gpu-server/). Speaks its OpenAI-compatible API plus the
  * `/v1/score` extension; converts the wire's snake_case to the library's camelCase.
  *
- * @example
+ * Usage:
  * const student = new StudentClient({ baseURL: "http://127.0.0.1:8765" });
  * const [answer] = await student.generate("tiny", ["Q: 2 + 3\nA:"], { maxTokens: 8, stop: ["\n"] });
  */

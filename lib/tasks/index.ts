@@ -2,7 +2,7 @@
  * Public exports of the tasks module, listed by hand.
  */
 // registry
-export { loadTask, grade, getTask, taskNames } from "./registry.js";
+export { loadTask, grade, getTask, taskNames, registerTask, getTaskPlugin } from "./registry.js";
 export { resolveDataDir, defaultDataDir, DATA_ENV, type LoadTaskOptions } from "./options.js";
 export { DataError } from "./jsonl.js";
 // GSM8K

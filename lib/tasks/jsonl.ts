@@ -42,7 +42,7 @@ export function readDataText(file: string): string {
 /**
  * Reads a JSON Lines file: one JSON value per non-blank line.
  * @throws DataError `file:line: invalid JSON (...)` for a line that does not parse.
- * @example readJsonLines("gsm8k/test.jsonl")[0].line // 1
+ * Usage: readJsonLines("gsm8k/test.jsonl")[0].line // 1
  */
 export function readJsonLines(file: string): Row[] {
   const lines = readDataText(file).split(/\r?\n/);

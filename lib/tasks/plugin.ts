@@ -19,9 +19,9 @@ export interface OptionSpec {
 
 /** The knobs of a procedural teacher (see ProceduralTeacher). */
 export interface ProceduralTeacherKnobs {
-  pSimpler?: number;
-  pHarder?: number;
-  failureRate?: number;
+  pSimpler?: number | undefined;
+  pHarder?: number | undefined;
+  failureRate?: number | undefined;
 }
 
 /** What `student.pretrain` asks of a task's base data. */

@@ -59,11 +59,10 @@ function vary(shape: ArithShape, variant: Variant, rng: Rng): { shape: ArithShap
  * Deterministic: the same request (seed, sampleIndex, rngSeed) gives the same generation.
  * A seed without arith meta gives `{ ok: false }` naming the missing field, with zero usage.
  * @example
- * const seed = makeArithWorld().seeds[0]; // "Omar has 27 flowers. He buys 72 more. ..."
- * await new ProceduralTeacher().generate({ seed, sampleIndex: 0, rngSeed: 42 })
- * // { ok: true, question: "Omar starts with 28 oranges. He finds 83 more. How many oranges does he have altogether?",
- * //   answer: "28 + 83 = 111 #### 111", kind: "add",
- * //   usage: { calls: 2, promptTokens: 89, completionTokens: 31, costUsd: 0 }, meta: { ..., variant: "same" } }
+ * const seed = makeArithWorld().seeds[0]; // "Omar has 27 flowers. He buys 72 more. How many flowers does he have altogether?"
+ * const sample = await new ProceduralTeacher().generate({ seed, sampleIndex: 0, rngSeed: 42 });
+ * sample.ok && [sample.question, sample.answer, sample.kind] // ["Omar starts with 28 oranges. He finds 83 more. How many oranges does he have altogether?", "28 + 83 = 111 #### 111", "add"]
+ * sample.usage // { calls: 2, promptTokens: 89, completionTokens: 31, costUsd: 0 }
  */
 export class ProceduralTeacher implements Teacher {
   readonly id = "procedural/arith/v1";

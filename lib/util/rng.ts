@@ -30,7 +30,7 @@ export function mixSeed(...parts: Array<number | string>): number {
 
 /**
  * Creates a seeded generator.
- * @example makeRng(7).int(1, 6) // the same number every time
+ * @example makeRng(7).int(1, 6) === makeRng(7).int(1, 6) // true
  */
 export function makeRng(seed: number): Rng {
   let a = mixSeed(seed) >>> 0;

@@ -44,10 +44,19 @@ export function examplesOf(file: string, text: string): Example[] {
 function program(code: string): string {
   const out: string[] = [];
   let pending = "";
-  for (const raw of code.split("\n")) {
+  // a line that starts with "." continues the one before it (a method chain)
+  const joined = code.split("\n").reduce<string[]>((acc, l) => {
+    if (/^\s*\./.test(l) && acc.length > 0) acc[acc.length - 1] = acc[acc.length - 1]!.replace(/\s*\/\/ .*$/, "") + l.trim();
+    else acc.push(l);
+    return acc;
+  }, []);
+  for (const raw of joined) {
     const line = pending + raw;
     const m = /^(.*?\S)\s*\/\/ (.+)$/.exec(line);
-    if (m && !/^\s*\/\//.test(line) && balanced(m[1]!)) {
+    if (m && /^\s*(const|let|var)\s/.test(m[1]!)) {
+      out.push(m[1]!); // a declaration: its comment shows a value, not a check
+      pending = "";
+    } else if (m && !/^\s*\/\//.test(line) && balanced(m[1]!)) {
       out.push(`await __check(${JSON.stringify(m[1])}, () => (${m[1]}), ${JSON.stringify(m[2])});`);
       pending = "";
     } else if (!balanced(line)) {

@@ -33,7 +33,7 @@ export function integerValue(text: string): string | null {
  * Grades a prediction against a reference: correct iff the prediction's final number (see
  * {@link extractFinalNumber}) equals the reference's as integers ("068" equals 68; "3.5" equals nothing).
  * @throws when the reference answer has no final number (naming the example).
- * @example gradeArith("23 + 45 = 68 #### 68", ref) // { correct: true, extracted: "68" } for a reference ending "#### 68"
+ * @example gradeArith("23 + 45 = 68 #### 68", { id: "r", task: "arith", question: "", answer: "#### 68" }) // { correct: true, extracted: "68" }
  */
 export function gradeArith(prediction: string, reference: Pick<Example, "answer"> & { id?: string }): GradeResult {
   const ref = extractFinalNumber(reference.answer);

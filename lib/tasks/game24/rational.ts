@@ -43,7 +43,7 @@ export const equals = (a: Rational, b: Rational): boolean => a.n === b.n && a.d 
 
 /**
  * Parses an exact decimal or integer (`-12`, `0.5`, `.25`, `3.`) into a rational; null otherwise.
- * @example parseDecimal("0.125") // 1/8
+ * @example parseDecimal("0.125") // { n: 1n, d: 8n }
  */
 export function parseDecimal(text: string): Rational | null {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim());

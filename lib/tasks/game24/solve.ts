@@ -18,7 +18,7 @@ function wrap(x: Item, min: number): string {
 /**
  * One expression using each of the numbers once that equals 24, or null when there is none.
  * Cost: at most a few thousand candidate trees for four numbers.
- * @example solveGame24([4n, 9n, 10n, 13n]) // "(10 - 4) * (13 - 9)"
+ * @example solveGame24([4n, 9n, 10n, 13n]) // "(4 - 10) * (9 - 13)"
  */
 export function solveGame24(numbers: bigint[]): string | null {
   const start: Item[] = numbers.map((n) => ({ v: Number(n), s: String(n), p: 3 }));
