@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./errors.js";
 import { didYouMean } from "../util/nearest.js";
 import { ConfigError } from "../experiment/config.js";
+import { RunConfigConflictError, UnknownRunError } from "../store/errors.js";
 import { demoCommand } from "./commands/demo.js";
 import { runCommand } from "./commands/run.js";
 import { statusCommand } from "./commands/status.js";
@@ -65,7 +66,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`activesynth ${name}: unknown option ${flag}${didYouMean(flag, known)}; options: ${known.join(", ")} (see activesynth ${name} --help)`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof ConfigError || e.code?.startsWith("ERR_PARSE_ARGS")) {
+    const userErrors = [UsageError, ConfigError, RunConfigConflictError, UnknownRunError];
+    if (userErrors.some((kind) => error instanceof kind) || e.code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`activesynth ${name}: ${e.message}`);
       return 2;
     }
