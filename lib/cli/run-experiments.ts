@@ -20,7 +20,8 @@ export interface RunExperimentsOptions {
 
 /**
  * Runs configs over a pool of student servers with a progress bar per run (iterations done of
- * planned, the current step, the last accuracy) and one for the base model when it is built.
+ * planned, the current step, the last accuracy), a nested bar with a rate while it generates or
+ * trains, one for the base model when it is built, and one for all runs (runs finished).
  */
 export async function runWithProgress(options: RunExperimentsOptions): Promise<{ seconds: number; cached: boolean }> {
   const board = new ProgressBoard();
@@ -41,13 +42,14 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
       total += p;
       done += Math.min(p, iterationsDone.get(c.name) ?? 0);
     }
-    if (total > 0) board.update("(all)", "all runs", done, total, `${finished.size}/${options.configs.length} runs finished (iterations done/planned)`);
+    board.update("(all)", "all runs", finished.size, options.configs.length, `runs finished; iterations ${done}/${total || "?"}`);
   };
+  const sub = (runId: string) => `${runId}/step`;
   const onEvent = (e: LoopEvent) => {
     if (e.type === "log") return board.log(`[${e.runId}] ${e.message}`);
     if (e.runId.startsWith("(base model")) {
       const label = e.runId.slice(1, -1); // "base model" or "base model 3"
-      if (e.type === "step") board.update(label, label, e.done ?? 0, e.total ?? 0, "pretraining on the easy kinds");
+      if (e.type === "step") board.update(label, label, e.done ?? 0, e.total ?? 0, "pretraining on the easy kinds", { unit: "steps" });
       return;
     }
     if (e.type === "run-start") {
@@ -56,14 +58,20 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
       board.update(e.runId, e.runId, e.resumedFrom, e.iterations + 1, e.resumedFrom > 0 ? "resumed" : "");
       overall();
     } else if (e.type === "step") {
-      const progress = e.total ? ` ${e.done ?? 0}/${e.total}` : "";
-      board.update(e.runId, e.runId, iterationsDone.get(e.runId) ?? 0, planned.get(e.runId) ?? 1, `it ${e.iteration}: ${e.step}${progress}${lastAcc.get(e.runId) ?? ""}`);
+      board.update(e.runId, e.runId, iterationsDone.get(e.runId) ?? 0, planned.get(e.runId) ?? 1, `it ${e.iteration}: ${e.step}${lastAcc.get(e.runId) ?? ""}`);
+      // generation and training report their own counts: a nested bar with a rate
+      if (e.total && e.total > 1) {
+        const unit = e.step === "train" ? "steps" : "samples";
+        board.update(sub(e.runId), `it ${e.iteration} ${e.step}`, e.done ?? 0, e.total, "", { parent: e.runId, unit });
+      } else board.remove(sub(e.runId));
     } else if (e.type === "iteration-end") {
+      board.remove(sub(e.runId));
       iterationsDone.set(e.runId, e.iteration + 1);
       lastAcc.set(e.runId, ` | acc ${(100 * e.accuracy).toFixed(1)}% @ ${e.samples}`);
       board.update(e.runId, e.runId, e.iteration + 1, Math.max(planned.get(e.runId) ?? 1, e.iteration + 1), `it ${e.iteration} done${lastAcc.get(e.runId)}`);
       overall();
     } else if (e.type === "run-end") {
+      board.remove(sub(e.runId));
       finished.add(e.runId);
       const total = planned.get(e.runId) ?? iterationsDone.get(e.runId) ?? 1;
       if (e.cached) iterationsDone.set(e.runId, total);
