@@ -120,7 +120,9 @@ export type { Finding } from "./figures/findings.js";
 export type { FigureSet, NamedFigure, SkippedFigure, RunInfo, OrderingSample } from "./figures/index.js";
 
 // ---- frames: the store as danfojs DataFrames for notebooks (danfojs loads on first use)
-export { runsFrame, examplesFrame, scoresFrame, evaluationsFrame, iterationsFrame, frameHtml, makeFrame } from "./notebook/frames.js";
+export { runsFrame, examplesFrame, scoresFrame, evaluationsFrame, iterationsFrame, selectionsFrame, generationsFrame, spendFrame, frameHtml, makeFrame } from "./notebook/frames.js";
+export { resolveRun, runIdOf } from "./results/run-ref.js";
+export type { RunRef } from "./results/run-ref.js";
 export type { ExamplesFilter, FrameHtmlOptions } from "./notebook/frames.js";
 
 // ---- utilities

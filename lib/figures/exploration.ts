@@ -2,12 +2,14 @@ import type { ExampleRow, ScoreRow, Store } from "../store/types.js";
 import { scoreHistogramFigure, type ScoreGroup } from "../plots/score-histogram.js";
 import { selectionsFigure, type SelectionCount } from "../plots/selections-figure.js";
 import type { LineageNode } from "../plots/children-figure.js";
-import { examplesById, groupBy, safeName, type FigureSet, type RunInfo } from "./common.js";
+import { examplesById, groupBy, runInfo, safeName, type FigureSet, type RunInfo } from "./common.js";
+import { resolveRun, type RunRef } from "../results/run-ref.js";
 
 const kindOf = (e: ExampleRow | undefined) => e?.kind ?? "(none)";
 
-/** What one iteration of a run selected, counted by seed kind. */
-export function selectionCounts(store: Store, run: RunInfo): SelectionCount[] {
+/** What each iteration of a run selected, counted by seed kind. @throws {UnknownRunError} */
+export function selectionCounts(store: Store, ref: RunRef | RunInfo): SelectionCount[] {
+  const run = typeof ref === "object" && "method" in ref ? ref : runInfo(resolveRun(store, ref));
   const rows = store.listSelections(run.id);
   const examples = examplesById(store, rows.map((r) => r.exampleId));
   const counts = groupBy(rows, (r) => `${r.iteration}\u0000${kindOf(examples.get(r.exampleId))}`);

@@ -1,6 +1,8 @@
 /**
- * The store as danfojs DataFrames, for notebooks: runs, examples, scores, evaluations and
- * iterations, one row per stored row, columns named as in lib/store/types.ts.
+ * The store as danfojs DataFrames, for notebooks: runs, iterations, selections, generations,
+ * examples, scores, evaluations and spend, one row per stored row, columns named as in
+ * lib/store/types.ts. A run is named as everywhere (a name, or an object carrying it; RunRef), and
+ * an unknown one is an UnknownRunError, not an empty frame.
  *
  *   const df = iterationsFrame(openStore("demo.sqlite", { readonly: true }));
  *   df.groupby(["method", "iteration"]).col(["accuracy"]).mean()
@@ -12,6 +14,7 @@ import { createRequire } from "node:module";
 import type { DataFrame } from "danfojs";
 import type { ExampleSource, Store } from "../store/types.js";
 import { examplesById, runInfo } from "../figures/common.js";
+import { runIdOf, type RunRef } from "../results/run-ref.js";
 
 type Danfo = typeof import("danfojs");
 let danfo: Danfo | null = null;
@@ -81,8 +84,8 @@ const EVALUATION_COLUMNS = ["runId", "iteration", "model", "exampleId", "kind", 
  * One row per graded test example per evaluated iteration (of one run, or all): `correct` is 1 or
  * 0, so a group mean is an accuracy; `kind` is the test example's kind.
  */
-export function evaluationsFrame(store: Store, runId?: string): DataFrame {
-  const its = store.listIterations(runId);
+export function evaluationsFrame(store: Store, run?: RunRef): DataFrame {
+  const its = store.listIterations(run === undefined ? undefined : runIdOf(store, run));
   const rows = its.flatMap((it) => store.getEvaluations(it.runId, it.iteration));
   const examples = examplesById(store, rows.map((r) => r.exampleId));
   return makeFrame(EVALUATION_COLUMNS, rows.map((r) => ({
@@ -103,6 +106,48 @@ export function iterationsFrame(store: Store): DataFrame {
       samples: it.samples, teacherTokens: it.teacherTokens, costUsd: it.costUsd, model: it.model, accuracy: it.accuracy, testSize: it.testSize,
     };
   }));
+}
+
+/** The runs a frame covers: the one named, or all. */
+const runIds = (store: Store, run?: RunRef): string[] => (run === undefined ? store.listRuns().map((r) => r.id) : [runIdOf(store, run)]);
+
+const SELECTION_COLUMNS = ["runId", "iteration", "rank", "exampleId", "kind", "score"];
+
+/** One row per selected seed: run, iteration, rank in the selection, the seed, its kind, the score it was chosen by. */
+export function selectionsFrame(store: Store, run?: RunRef): DataFrame {
+  const rows = runIds(store, run).flatMap((id) => store.listSelections(id));
+  const examples = examplesById(store, rows.map((r) => r.exampleId));
+  return makeFrame(SELECTION_COLUMNS, rows.map((r) => ({
+    runId: r.runId, iteration: r.iteration, rank: r.rank, exampleId: r.exampleId, kind: examples.get(r.exampleId)?.kind ?? null, score: r.score,
+  })));
+}
+
+const GENERATION_COLUMNS = ["runId", "iteration", "parentId", "sampleIndex", "status", "reason", "exampleId", "promptTokens", "completionTokens", "calls", "costUsd"];
+
+/** One row per attempted synthetic sample: its seed (parentId), ok or failed with the reason, what it cost. */
+export function generationsFrame(store: Store, run?: RunRef): DataFrame {
+  return makeFrame(GENERATION_COLUMNS, runIds(store, run).flatMap((id) => store.getGenerations(id).map((g) => ({
+    runId: g.runId, iteration: g.iteration, parentId: g.parentId, sampleIndex: g.sampleIndex, status: g.status, reason: g.reason,
+    exampleId: g.exampleId, promptTokens: g.promptTokens, completionTokens: g.completionTokens, calls: g.calls, costUsd: g.costUsd,
+  }))));
+}
+
+const SPEND_COLUMNS = ["runId", "iteration", "okSamples", "failedSamples", "generationTokens", "judgeTokens", "judgeCalls", "teacherCalls", "costUsd"];
+
+/** One row per run and iteration with teacher work: samples made and failed, generation and judge tokens, calls, dollars (summed in SQL). */
+export function spendFrame(store: Store, run?: RunRef): DataFrame {
+  const rows = runIds(store, run).flatMap((id) => {
+    const iterations = [...new Set([...store.getGenerations(id).map((g) => g.iteration), ...store.listIterations(id).map((i) => i.iteration)])].sort((a, b) => a - b);
+    return iterations.map((t) => {
+      const g = store.sumGenerations(id, { iteration: t });
+      const j = store.sumTeacherCalls(id, "judge", { iteration: t });
+      return {
+        runId: id, iteration: t, okSamples: g.ok, failedSamples: g.rows - g.ok, generationTokens: g.tokens, judgeTokens: j.tokens,
+        judgeCalls: j.calls, teacherCalls: g.calls + j.calls, costUsd: g.costUsd + j.costUsd,
+      };
+    }).filter((r) => r.okSamples + r.failedSamples + r.judgeCalls > 0);
+  });
+  return makeFrame(SPEND_COLUMNS, rows);
 }
 
 export { frameHtml } from "./frames-html.js";

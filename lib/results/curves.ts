@@ -1,5 +1,6 @@
 import type { RunConfig } from "../experiment/config.js";
-import type { Store } from "../store/types.js";
+import type { RunRow, Store } from "../store/types.js";
+import { runIdOf, type RunRef } from "./run-ref.js";
 
 /** One point of a learning curve: a run's test accuracy after training on `samples` synthetic samples. */
 export interface CurvePoint {
@@ -61,10 +62,16 @@ export function splitMethodLabel(label: string): { method: string; variant: stri
  * Learning-curve points of the given runs (all runs when omitted), ordered by run and iteration.
  * `method` is the run's criterion (or `static`); when the runs differ in more than method and
  * seed (another base, model, task or teacher), it also names what differs, so each variant gets
- * its own curve: `loss (student.pretrain.seed=1)`.
+ * its own curve: `loss (student.pretrain.seed=1)`. Runs are named as everywhere (RunRef).
+ * @throws {UnknownRunError} for a run the store does not hold
  */
-export function curvePoints(store: Store, runIds?: string[]): CurvePoint[] {
-  const runs = store.listRuns().filter((r) => !runIds || runIds.includes(r.id));
+export function curvePoints(store: Store, runs?: readonly RunRef[]): CurvePoint[] {
+  const ids = runs?.map((r) => runIdOf(store, r));
+  const rows = store.listRuns().filter((r) => !ids || ids.includes(r.id));
+  return pointsOf(store, rows);
+}
+
+function pointsOf(store: Store, runs: RunRow[]): CurvePoint[] {
   const variants = variantLabels(runs.map((r) => r.config));
   const out: CurvePoint[] = [];
   for (const [k, run] of runs.entries()) {
