@@ -20,7 +20,14 @@ type Danfo = typeof import("danfojs");
 let danfo: Danfo | null = null;
 
 function load(): Danfo {
-  if (danfo === null) danfo = createRequire(import.meta.url)("danfojs") as Danfo;
+  if (danfo === null) {
+    try {
+      danfo = createRequire(import.meta.url)("danfojs") as Danfo;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
+      throw new Error("the frames need danfojs, one of the notebook extras that was not installed: npm install danfojs tslab (see the README, Notebooks)");
+    }
+  }
   return danfo;
 }
 
