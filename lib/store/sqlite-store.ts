@@ -151,9 +151,14 @@ export class SqliteStore implements Store {
   }
 
   putTeacherCall(row: TeacherCallRow): void {
+    this.putTeacherCalls([row]);
+  }
+
+  putTeacherCalls(calls: TeacherCallRow[]): void {
     const cols = ["key", "run_id", "endpoint", "model", "request", "response", "prompt_tokens", "completion_tokens",
       "cost_usd", "latency_ms", "status", "error", "purpose", "iteration", "created_at"];
-    this.putMany("putTeacherCall", upsertSql("teacher_calls", cols, ["key"]), [rows.teacherCallToRaw(row, now())]);
+    const at = now();
+    this.putMany("putTeacherCall", upsertSql("teacher_calls", cols, ["key"]), calls.map((c) => rows.teacherCallToRaw(c, at)));
   }
 
   /** Calls in the order they were first stored. */

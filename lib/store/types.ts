@@ -177,6 +177,8 @@ export interface Store {
   // teacher calls: the cache
   getTeacherCall(key: string): TeacherCallRow | null;
   putTeacherCall(row: TeacherCallRow): void;
+  /** Several call rows in one transaction. */
+  putTeacherCalls(rows: TeacherCallRow[]): void;
   listTeacherCalls(filter: { runId?: string; status?: CallStatus }): TeacherCallRow[];
   /** Successful calls of a run made for `purpose`, summed in SQL over an index. */
   sumTeacherCalls(runId: string, purpose: CallPurpose, filter?: SpendFilter): SpendSums;

@@ -3,7 +3,9 @@
  * first: an "ok" row is returned as is (no network, same tokens reported, so a re-run from the
  * cache gives identical results); an "error" row is not a hit, so a re-run tries again. On a miss
  * the call runs under the limiter with retries, and its row (request, response, tokens, cost,
- * latency, status) is written. Each failed attempt is also recorded, under `<key>/attempt/<n>`.
+ * latency, status) is written before the answer is returned: the rows of calls that finish in the
+ * same turn of the event loop in one transaction (call-writer.ts). Each failed attempt is also
+ * recorded, under `<key>/attempt/<n>`.
  *
  * Key: hashOf({ endpoint, model, params (every sampling parameter), templateVersion, messages, nonce }).
  * `nonce` separates calls that would otherwise be identical (k samples from one seed).
@@ -17,9 +19,10 @@ import { systemClock, type Clock, type Limiter } from "./limiter.js";
 import { retryDelayMs, type RetryOptions } from "./retry.js";
 import { readCompletion, type ChatMessage, type ChatRequestBody, type ChatTransport, type Completion } from "./transport.js";
 import { addUsage, costUsd, type PriceTable } from "./usage.js";
+import { CallWriter } from "./call-writer.js";
 
 /** The part of the store the cache needs. */
-export type TeacherCallStore = Pick<Store, "getTeacherCall" | "putTeacherCall">;
+export type TeacherCallStore = Pick<Store, "getTeacherCall" | "putTeacherCall"> & Partial<Pick<Store, "putTeacherCalls">>;
 
 /** Sampling parameters (library names; sent in wire names). Unset ones are not sent. */
 export interface SamplingParams {
@@ -86,9 +89,11 @@ export class CachedChat {
   private readonly clock: Clock;
   private readonly pending = new Map<string, Promise<ChatResult>>();
   private readonly totals: UsageTotals = { all: zeroUsage(), paid: zeroUsage() };
+  private readonly writer: CallWriter;
 
   constructor(readonly options: CachedChatOptions) {
     this.rng = options.rng ?? makeRng(0);
+    this.writer = new CallWriter(options.store);
     this.clock = options.clock ?? systemClock;
   }
 
@@ -195,7 +200,7 @@ export class CachedChat {
         continue;
       }
       const cost = costUsd(this.options.priceTable, model, completion.promptTokens, completion.completionTokens);
-      store.putTeacherCall({
+      await this.writer.write({
         ...base,
         request: { ...request, attempts: attempt + 1 },
         response: completion.raw,
