@@ -69,6 +69,9 @@ function timedStore(store: Store, spent: Map<string, number>): Store {
 
 interface IterationFigures { wall: number; student: number; teacher: number; own: number; store: number; spend: number }
 
+/** Store time by method of the last measured run (ms, all iterations). */
+let lastStoreMs = new Map<string, number>();
+
 async function measure(poolSize: number, studentUrl: string, teacherUrl: string): Promise<IterationFigures[]> {
   const dir = mkdtempSync(join(tmpdir(), "activesynth-scale-"));
   const raw = openStore(join(dir, "scale.sqlite"));
@@ -110,6 +113,7 @@ async function measure(poolSize: number, studentUrl: string, teacherUrl: string)
     });
   } finally {
     globalThis.fetch = realFetch;
+    lastStoreMs = storeMs;
     raw.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -143,6 +147,8 @@ async function main(): Promise<void> {
     await student.stop();
     await teacher.stop();
   }
+  const top = [...lastStoreMs].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`\nstore time by call, ${sizes[sizes.length - 1]} seeds, all iterations: ${top.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(", ")}`);
   console.log("\nown time per iteration against the pool size (linear growth: the two ratios agree)");
   const first = rows[0]!;
   for (const r of rows) {
