@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { CurvePoint } from "../results/curves.js";
 import { meanCurves, resultsJson, splitMethodLabel } from "../results/curves.js";
 import { formatTable } from "./table.js";
+import { formatAccuracy } from "./format.js";
 import { figuresHtml } from "../plots/html.js";
 import { learningCurvesFigure } from "../plots/learning-curves.js";
 import { curveSeries, experimentSummary, type ExperimentSummary } from "../results/summary.js";
@@ -13,7 +14,7 @@ export function accuracyTable(points: CurvePoint[]): string {
   const xs = [...new Set(points.map((p) => p.samples))].sort((a, b) => a - b);
   const rows = [...curves.entries()].map(([method, curve]) => {
     const seeds = new Set(points.filter((p) => p.method === method).map((p) => p.seed)).size;
-    return [method, seeds, ...xs.map((x) => (curve.has(x) ? (100 * curve.get(x)!.mean).toFixed(1) : "-"))] as Array<string | number>;
+    return [method, seeds, ...xs.map((x) => (curve.has(x) ? formatAccuracy(curve.get(x)!.mean) : "-"))] as Array<string | number>;
   });
   return formatTable(["method", "seeds", ...xs.map((x) => `n=${x}`)], rows);
 }

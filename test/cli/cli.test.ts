@@ -222,9 +222,10 @@ describe("run, status and export on a small real run", () => {
       for (const run of RUNS) {
         const line = status.stdout.split("\n").find((l) => l.includes(run));
         assert.ok(line, `${run} missing from:\n${status.stdout}`);
-        const acc = (100 * store.listIterations(run)[1]!.accuracy).toFixed(1).replace(/\.0$/, "");
+        const acc = (100 * store.listIterations(run)[1]!.accuracy).toFixed(1);
         const cells = line.trim().split(/\s{2,}|\s*\|\s*/).filter(Boolean);
-        assert.deepEqual(cells.slice(1, 6), [run.endsWith("loss") ? "loss" : "random", "finished", "2", "20", "20 samples"], line);
+        // one iteration after the base evaluation (t = 0 is not counted)
+        assert.deepEqual(cells.slice(1, 6), [run.endsWith("loss") ? "loss" : "random", "finished", "1", "20", "20 samples"], line);
         assert.equal(cells.at(-1), acc, line);
       }
     } finally {
@@ -232,8 +233,8 @@ describe("run, status and export on a small real run", () => {
     }
   });
 
-  test("export writes prompt-completion lines carrying their seed", async () => {
-    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[0]!]);
+  test("export --format prompt-completion --with-metadata writes prompt-completion lines carrying their seed", async () => {
+    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[0]!, "--format", "prompt-completion", "--with-metadata"]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     assert.equal(lines.length, 20);
@@ -241,10 +242,12 @@ describe("run, status and export on a small real run", () => {
     try {
       const selected = new Set(store.getSelection(RUNS[0]!, 1).map((s) => s.exampleId));
       for (const l of lines) {
+        assert.deepEqual(Object.keys(l), ["prompt", "completion", "metadata"]);
         assert.match(l.prompt, /^Q: .+\nA:$/s);
         assert.match(l.completion, /^ .+#### -?\d+$/);
-        assert.ok(selected.has(l.metadata.seed), `seed ${l.metadata.seed} was not selected`);
+        assert.ok(selected.has(l.metadata.seedId), `seed ${l.metadata.seedId} was not selected`);
         assert.equal(l.metadata.iteration, 1);
+        assert.equal(l.metadata.run, RUNS[0]);
         const example = store.getExample(l.metadata.id)!;
         assert.equal(l.prompt, `Q: ${example.question}\nA:`);
         assert.equal(l.completion, ` ${example.answer}`);
@@ -254,25 +257,30 @@ describe("run, status and export on a small real run", () => {
     }
   });
 
-  test("export --format chat --out writes chat lines carrying their seed", async () => {
+  test("export --out writes plain chat lines (the default format) and their seeds in the side file", async () => {
     const file = tmp.path("chat.jsonl");
-    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[1]!, "--format", "chat", "--out", file]);
+    const result = await runCliProcess(["export", "--db", db, "--run", RUNS[1]!, "--out", file]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, "");
-    assert.match(result.stderr, /wrote 20 samples to /);
+    assert.match(result.stderr, /wrote 20 samples to .* and their metadata to .*chat\.meta\.jsonl/);
     const lines = readFileSync(file, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    const metas = readFileSync(tmp.path("chat.meta.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
     assert.equal(lines.length, 20);
-    for (const l of lines) {
+    assert.equal(metas.length, 20);
+    lines.forEach((l, i) => {
+      assert.deepEqual(Object.keys(l), ["messages"]);
       assert.deepEqual(l.messages.map((m: { role: string }) => m.role), ["user", "assistant"]);
       assert.match(l.messages[1].content, /#### -?\d+$/);
-      assert.equal(typeof l.metadata.seed, "string");
-      assert.match(l.metadata.id, new RegExp(`^${RUNS[1]}/t1/${l.metadata.seed}/[01]$`));
-    }
+      const meta = metas[i]!;
+      assert.equal(typeof meta.seedId, "string");
+      assert.match(meta.id, new RegExp(`^${RUNS[1]}/t1/${meta.seedId}/[01]$`));
+      assert.equal(meta.sampleIndex, Number(meta.id.at(-1)));
+    });
   });
 
   test("export of an unknown run or format is a usage error naming the known runs", async () => {
     assertUsageError(await runCliProcess(["export", "--db", db, "--run", "nope"]), new RegExp(`^activesynth export: --run: unknown run\\(s\\): nope \\(the store .* has: ${RUNS.join(", ")}\\)$`));
-    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0]!, "--format", "csv"]), /--format must be prompt-completion or chat, got "csv"$/);
+    assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0]!, "--format", "csv"]), /--format must be chat, prompt-completion or hf, got "csv"$/);
     assertUsageError(await runCliProcess(["export", "--db", db]), /--run ID is required/);
     const unwritable = tmp.path("no-such-dir", "out.jsonl");
     assertUsageError(await runCliProcess(["export", "--db", db, "--run", RUNS[0]!, "--out", unwritable]), new RegExp(`^activesynth export: --out: cannot write ${unwritable.replace(/[.]/g, "\\.")} \\(ENOENT\\)$`));
