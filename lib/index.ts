@@ -68,8 +68,8 @@ export type { Budget } from "./loop/budget.js";
 export { estimateRun, formatTokens } from "./experiment/estimate.js";
 export type { CallTokens, EstimateOptions, RunEstimate } from "./experiment/estimate.js";
 export { runProgress } from "./results/progress.js";
-export { exportLines } from "./results/export.js";
-export type { ExportFormat } from "./results/export.js";
+export { exportLines, exportSamples, hfSplit, syntheticSamples } from "./results/export.js";
+export type { ExportFormat, ExportOptions as SampleExportOptions, ExportedSample, HfRow, HfSplitOptions, SampleMetadata } from "./results/export.js";
 
 // ---- the store
 export { openStore } from "./store/index.js";

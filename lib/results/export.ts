@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { ExampleRow, Store } from "../store/types.js";
 import { completionFor } from "../tasks/pairs.js";
 import { getTask } from "../tasks/registry.js";
-import { UnknownRunError } from "../store/errors.js";
+import { runIdOf, type RunRef } from "./run-ref.js";
 
 /**
  * `chat`: OpenAI's chat fine-tuning format, each line exactly `{"messages": [...]}` (an optional
@@ -41,8 +41,8 @@ export interface ExportedSample {
  * A run's successful synthetic samples in generation order (iteration, then example id).
  * @throws {UnknownRunError} naming the run when the store has no such run.
  */
-export function syntheticSamples(store: Store, runId: string): ExampleRow[] {
-  if (!store.getRun(runId)) throw new UnknownRunError([runId], store.listRuns().map((r) => r.id), store.path);
+export function syntheticSamples(store: Store, run: RunRef): ExampleRow[] {
+  const runId = runIdOf(store, run);
   return store
     .getExamples({ source: "synthetic", runId })
     .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -58,7 +58,8 @@ export function sampleMetadata(e: ExampleRow, runId: string): SampleMetadata {
  * lines are plain (`{"messages"}` or `{"prompt", "completion"}` only) unless `withMetadata`.
  * @throws {UnknownRunError} naming the run when the store has no such run.
  */
-export function exportSamples(store: Store, runId: string, format: ExportFormat, options: ExportOptions = {}): ExportedSample[] {
+export function exportSamples(store: Store, run: RunRef, format: ExportFormat, options: ExportOptions = {}): ExportedSample[] {
+  const runId = runIdOf(store, run);
   const rows = syntheticSamples(store, runId);
   const task = format === "prompt-completion" ? getTask(store.getRun(runId)!.config.task) : null;
   return rows.map((e) => {
@@ -82,7 +83,7 @@ export function exportSamples(store: Store, runId: string, format: ExportFormat,
  * format); with `withMetadata`, a `metadata` key too (see `exportSamples` for the metadata alone).
  * @throws {UnknownRunError} naming the run when the store has no such run.
  */
-export function exportLines(store: Store, runId: string, format: ExportFormat, options: ExportOptions = {}): string[] {
+export function exportLines(store: Store, runId: RunRef, format: ExportFormat, options: ExportOptions = {}): string[] {
   return exportSamples(store, runId, format, options).map((s) => s.line);
 }
 
@@ -120,7 +121,8 @@ export function splitKey(id: string, seed: number): string {
  * @throws {UnknownRunError} naming the run when the store has no such run.
  * @throws {RangeError} when testFraction is not in [0, 1) or seed is not an integer.
  */
-export function hfSplit(store: Store, runId: string, options: HfSplitOptions = {}): { train: HfRow[]; test: HfRow[] } {
+export function hfSplit(store: Store, run: RunRef, options: HfSplitOptions = {}): { train: HfRow[]; test: HfRow[] } {
+  const runId = runIdOf(store, run);
   const testFraction = options.testFraction ?? 0.1;
   const seed = options.seed ?? 0;
   if (!(testFraction >= 0 && testFraction < 1)) throw new RangeError(`testFraction must be in [0, 1), got ${testFraction}`);
