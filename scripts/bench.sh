@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo | forgetting | scale
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo | forgetting | scale | select
 #   npm run bench -- all             every benchmark but demo and forgetting (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +17,9 @@ run() {
     hf)       OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" bench/hf_bench.py "$@" ;;
     demo)     node dist/bench/demo-wall-time.js "$@" ;;
     forgetting) node dist/bench/forgetting.js "$@" ;;
+    select)   node dist/bench/select-scale.js "$@" ;;
     scale)    node dist/bench/scale.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, demo, forgetting, scale, all)" >&2; exit 2 ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, demo, forgetting, scale, select, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"
