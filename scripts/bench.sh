@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo | forgetting | scale | select
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo | forgetting | scale | select | pool
 #   npm run bench -- all             every benchmark but demo and forgetting (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +18,9 @@ run() {
     demo)     node dist/bench/demo-wall-time.js "$@" ;;
     forgetting) node dist/bench/forgetting.js "$@" ;;
     select)   node dist/bench/select-scale.js "$@" ;;
+    pool)     node dist/bench/pool-scale.js "$@" ;;
     scale)    node dist/bench/scale.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, demo, forgetting, scale, select, all)" >&2; exit 2 ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, demo, forgetting, scale, select, pool, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"

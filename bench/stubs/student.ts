@@ -28,7 +28,16 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>) : {};
 }
 
-export async function startStubStudent(options: { dim?: number; die?: { afterScoreCalls: number } } = {}): Promise<StubStudent> {
+export interface StubStudentOptions {
+  /** Embedding size. Default 64. */
+  dim?: number;
+  /** Stands for the GPU: each POST that computes (completions, score, embeddings, a fine-tuning job) waits this long. Default 0. */
+  latencyMs?: number;
+  /** Dies (drops the connection and stops listening) on this score call. */
+  die?: { afterScoreCalls: number };
+}
+
+export async function startStubStudent(options: StubStudentOptions = {}): Promise<StubStudent> {
   const dim = options.dim ?? 64;
   const counts = new Map<string, number>();
   const models = new Set(["tiny", "stub"]);
@@ -47,6 +56,8 @@ export async function startStubStudent(options: { dim?: number; die?: { afterSco
       return;
     }
     const b = req.method === "POST" ? await body(req) : {};
+    const computes = req.method === "POST" && /^\/v1\/(completions|score|embeddings|fine_tuning\/jobs)$/.test(path);
+    if (computes && options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     if (path === "/health") return send(res, 200, { status: "ok", backend: "stub" });
     if (path === "/v1/models") return send(res, 200, { object: "list", data: [...models].map((id) => ({ id, object: "model" })) });
     if (path === "/v1/completions") {

@@ -6,6 +6,7 @@ import type { RunConfig } from "./config.js";
 import type { LoopListener } from "../loop/events.js";
 import { LazyStudent } from "../student/lazy.js";
 import { StudentClient } from "../student/client.js";
+import { StudentConnectionError } from "../student/errors.js";
 import { startStudentServer, type StudentServerHandle, type StudentServerOptions } from "../student/spawn.js";
 import { canonicalJson } from "../util/hash.js";
 import { ensureBaseModel, pretrainPairs } from "../loop/base-model.js";
@@ -99,18 +100,58 @@ async function runGroup(configs: RunConfig[], options: PoolOptions, failures: st
     });
 
     const results = new Array<RunResult>(configs.length);
-    await fanOut(students, configs, async (student, config, index) => {
-      try {
-        const parts = options.parts(config);
-        results[index] = await runExperiment(config, { store, student, ...parts, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
-      } catch (error) {
-        failures.push(`${config.name}: ${(error as Error).message}`);
-      }
+    await withFailover(students, configs, async (student, config, index) => {
+      const parts = options.parts(config);
+      results[index] = await runExperiment(config, { store, student, ...parts, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+    }, {
+      onMove: (config, from, error) => options.onEvent?.({ type: "log", runId: config.name, message: `student server ${from + 1} is unreachable (${error.message}); the run resumes on another server from what the store holds` }),
+      onFailure: (config, error) => failures.push(`${config.name}: ${error.message}`),
     });
     return results;
   } finally {
     await Promise.all(handles.map((h) => h.stop()));
   }
+}
+
+/**
+ * Runs `work` over `items` like fanOut, and moves an item whose server cannot be reached
+ * (StudentConnectionError: killed, crashed, gone) to another server; that server is not used
+ * again. The item resumes from the store there: what was stored is neither lost nor made again
+ * (a run's scores, selections, generations and teacher calls are all read back). Other errors,
+ * or a dead server with no other left, are the item's failure.
+ */
+async function withFailover<T>(
+  workers: readonly Student[],
+  items: readonly T[],
+  work: (worker: Student, item: T, index: number) => Promise<void>,
+  on: { onMove(item: T, from: number, error: Error): void; onFailure(item: T, error: Error): void },
+): Promise<void> {
+  const queue = items.map((_, i) => i);
+  const dead = new Set<number>();
+  const busy = new Set<number>();
+  const loops: Promise<void>[] = [];
+  const loop = async (w: number): Promise<void> => {
+    busy.add(w);
+    while (queue.length > 0 && !dead.has(w)) {
+      const index = queue.shift()!;
+      try {
+        await work(workers[w]!, items[index]!, index);
+      } catch (error) {
+        const alive = workers.some((_, i) => i !== w && !dead.has(i));
+        if (error instanceof StudentConnectionError && alive) {
+          dead.add(w);
+          queue.unshift(index);
+          on.onMove(items[index]!, w, error);
+          // a worker that is not looping takes it when every running one is busy or dead
+          const idle = workers.findIndex((_, i) => !dead.has(i) && !busy.has(i));
+          if (idle >= 0) loops.push(loop(idle));
+        } else on.onFailure(items[index]!, error as Error);
+      }
+    }
+    busy.delete(w);
+  };
+  for (let w = 0; w < Math.max(1, Math.min(workers.length, items.length)); w++) loops.push(loop(w));
+  for (let i = 0; i < loops.length; i++) await loops[i];
 }
 
 /**

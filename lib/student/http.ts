@@ -31,7 +31,13 @@ export async function requestJson<T>(
   } catch (error) {
     throw new StudentConnectionError(`cannot reach the student server at ${url}: ${(error as Error).message}`, { cause: error });
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // the connection dropped mid-body (a killed server): the same as not reaching it
+    throw new StudentConnectionError(`the student server at ${url} dropped the connection mid-answer: ${(error as Error).message}`, { cause: error });
+  }
   let parsed: unknown = null;
   try {
     parsed = text ? JSON.parse(text) : null;
