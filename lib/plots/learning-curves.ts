@@ -1,6 +1,6 @@
 import type { Figure } from "./types.js";
-import { methodColor } from "./palette.js";
-import { baseLayout, gap, hexToRgba, titleText } from "./layout.js";
+import { methodColors } from "./palette.js";
+import { accuracyAxis, baseLayout, gap, hexToRgba, titleText, type AccuracyRange } from "./layout.js";
 
 /** One method's curve: mean accuracy at each x, with an optional confidence band. */
 export interface CurveSeries {
@@ -22,13 +22,23 @@ export interface LearningCurvesOptions {
    * active method reaches it (`xActive`), with `label` pointing at that crossing.
    */
   efficiency?: { accuracy: number; xActive: number; xBaseline: number | null; label: string };
+  /**
+   * The accuracy axis: "data" (default) zooms to the curves, their bands and the guide line with
+   * a little padding and round tick steps (see `accuracyAxis`); "full" spans 0-100%.
+   */
+  accuracyRange?: AccuracyRange;
+  /** The legend entry of the shaded bands. Default "shaded: confidence band over seeds". */
+  bandLabel?: string;
 }
 
 /**
  * The paper's Figure 4: test accuracy against synthetic samples (or teacher tokens) per method,
  * mean over seeds with a shaded band (when `lo`/`hi` are given), accuracy ticks in percent, and
  * the efficiency guide lines: how much of the baseline's data the active method needs to match
- * the baseline's final accuracy. Methods keep their colors from palette.ts.
+ * the baseline's final accuracy. Methods keep their colors from palette.ts. The accuracy axis is
+ * zoomed to the data unless `accuracyRange: "full"`. The legend explains every mark: a line with
+ * markers per method (a marker per evaluation), one grey entry for the shaded bands when one
+ * has a width (one seed gives none), and one for the dotted guide lines when drawn.
  *
  * Edge cases: NaN means are gaps; no series gives an empty plot. Pure: builds a plotly spec.
  *
@@ -36,8 +46,9 @@ export interface LearningCurvesOptions {
  */
 export function learningCurvesFigure(series: CurveSeries[], options: LearningCurvesOptions = {}): Figure {
   const data: Array<Record<string, unknown>> = [];
-  series.forEach((s, i) => {
-    const color = methodColor(s.method, i);
+  const colors = methodColors(series.map((s) => s.method));
+  series.forEach((s) => {
+    const color = colors.get(s.method)!;
     if (s.lo && s.hi) {
       data.push({
         type: "scatter",
@@ -62,19 +73,41 @@ export function learningCurvesFigure(series: CurveSeries[], options: LearningCur
   const shapes: Array<Record<string, unknown>> = [];
   const annotations: Array<Record<string, unknown>> = [];
   const e = options.efficiency;
+  const yValues = series.flatMap((s) => [...s.mean, ...(s.lo && s.hi ? [...s.lo, ...s.hi] : [])]);
+  if (e) yValues.push(e.accuracy);
+  const yAxis = accuracyAxis(yValues, options.accuracyRange ?? "data");
+  const bottom = yAxis.range[0];
+  // legend-only entries (no points) that say what the bands and the dotted lines are
+  const banded = series.some((s) => s.lo && s.hi && s.lo.some((v, i) => (s.hi![i] ?? v) - v > 1e-12));
+  if (banded) {
+    data.push({
+      type: "scatter", mode: "lines", x: [null], y: [null], name: options.bandLabel ?? "shaded: confidence band over seeds",
+      fill: "toself", fillcolor: "rgba(68,68,68,0.18)", line: { width: 0, color: "#444" }, hoverinfo: "skip", legendrank: 1001,
+    });
+  }
   if (e) {
     const xEnd = e.xBaseline ?? Math.max(...series.flatMap((s) => s.x));
     const guide = { dash: "dot", color: "#444", width: 1.2 };
     shapes.push({ type: "line", x0: 0, x1: xEnd, y0: e.accuracy, y1: e.accuracy, line: guide });
-    shapes.push({ type: "line", x0: e.xActive, x1: e.xActive, y0: 0, y1: e.accuracy, line: guide });
-    if (e.xBaseline !== null) shapes.push({ type: "line", x0: e.xBaseline, x1: e.xBaseline, y0: 0, y1: e.accuracy, line: guide });
-    annotations.push({ x: e.xActive, y: e.accuracy, text: e.label, showarrow: true, arrowhead: 0, ax: -40, ay: -36, font: { size: 12 }, bgcolor: "rgba(255,255,255,0.8)" });
+    shapes.push({ type: "line", x0: e.xActive, x1: e.xActive, y0: bottom, y1: e.accuracy, line: guide });
+    if (e.xBaseline !== null) shapes.push({ type: "line", x0: e.xBaseline, x1: e.xBaseline, y0: bottom, y1: e.accuracy, line: guide });
+    // the label extends away from the curves' rise: to the left of a crossing in the right half
+    const xMax = Math.max(0, ...series.flatMap((s) => s.x.filter(Number.isFinite)));
+    const left = e.xActive > xMax / 2;
+    annotations.push({
+      x: e.xActive, y: e.accuracy, text: e.label, showarrow: true, arrowhead: 0, ax: left ? -30 : 30, ay: -36,
+      xanchor: left ? "right" : "left", font: { size: 12 }, bgcolor: "rgba(255,255,255,0.8)",
+    });
+    data.push({
+      type: "scatter", mode: "lines", x: [null], y: [null], name: "dotted: the baseline's final accuracy and the samples each method needs for it",
+      line: { dash: "dot", color: "#444", width: 1.2 }, hoverinfo: "skip", legendrank: 1002,
+    });
   }
   return {
     data,
     layout: baseLayout(titleText(options.title ?? "Test accuracy vs synthetic samples", options.subtitle), {
       xaxis: { title: { text: options.xTitle ?? "synthetic samples" }, zeroline: false, rangemode: "tozero" },
-      yaxis: { title: { text: "test accuracy" }, rangemode: "tozero", tickformat: ".0%" },
+      yaxis: { title: { text: "test accuracy" }, ...yAxis },
       shapes,
       annotations,
     }),

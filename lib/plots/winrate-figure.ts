@@ -50,11 +50,13 @@ export function winrateFigure(matrix: WinrateMatrix, options: WinrateFigureOptio
       xaxis2: { type: "category", matches: "x", anchor: "y2", showgrid: false, ticks: "", automargin: true, linecolor: "#444" },
       yaxis: { title: { text: "row method (beats column)" }, type: "category", autorange: "reversed", domain: [split + 0.06, 1], showgrid: false, ticks: "" },
       yaxis2: { type: "category", domain: [0, split], showgrid: false, ticks: "", automargin: true },
+      // under the overall row's tick labels at a fixed pixel offset (a fraction of the plot height
+      // put it on the labels of short figures)
       annotations: [{
-        xref: "paper", yref: "paper", x: 0, y: -0.18, xanchor: "left", showarrow: false, font: { size: 12, color: "#555" },
+        xref: "paper", yref: "paper", x: 0, y: 0, yanchor: "top", yshift: -28, xanchor: "left", showarrow: false, font: { size: 12, color: "#555" },
         text: "overall: share of comparisons lost (lower is better); ties count as neither",
       }],
-      margin: { t: 120, r: 30, b: 110, l: 110 },
+      margin: { t: 120, r: 30, b: 60, l: 110 },
     }),
   };
 }
