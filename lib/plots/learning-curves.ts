@@ -91,15 +91,17 @@ export function learningCurvesFigure(series: CurveSeries[], options: LearningCur
     shapes.push({ type: "line", x0: 0, x1: xEnd, y0: e.accuracy, y1: e.accuracy, line: guide });
     shapes.push({ type: "line", x0: e.xActive, x1: e.xActive, y0: bottom, y1: e.accuracy, line: guide });
     if (e.xBaseline !== null) shapes.push({ type: "line", x0: e.xBaseline, x1: e.xBaseline, y0: bottom, y1: e.accuracy, line: guide });
-    // the label extends away from the curves' rise: to the left of a crossing in the right half
+    // the label (on two lines) sits above the crossing and to its left, where the curves are
+    // below the guide line (the active one reaches it at the crossing, the baseline at its end),
+    // unless the crossing is too near the left edge for it
     const xMax = Math.max(0, ...series.flatMap((s) => s.x.filter(Number.isFinite)));
-    const left = e.xActive > xMax / 2;
+    const left = e.xActive > 0.3 * xMax;
     annotations.push({
-      x: e.xActive, y: e.accuracy, text: e.label, showarrow: true, arrowhead: 0, ax: left ? -30 : 30, ay: -36,
-      xanchor: left ? "right" : "left", font: { size: 12 }, bgcolor: "rgba(255,255,255,0.8)",
+      x: e.xActive, y: e.accuracy, text: wrapLabel(e.label), showarrow: true, arrowhead: 0, arrowcolor: "#444", ax: left ? -24 : 24, ay: -40,
+      xanchor: left ? "right" : "left", align: left ? "right" : "left", font: { size: 12 }, bgcolor: "rgba(255,255,255,0.85)",
     });
     data.push({
-      type: "scatter", mode: "lines", x: [null], y: [null], name: "dotted: the baseline's final accuracy and the samples each method needs for it",
+      type: "scatter", mode: "lines", x: [null], y: [null], name: "dotted: the baseline's final accuracy, and where it is reached",
       line: { dash: "dot", color: "#444", width: 1.2 }, hoverinfo: "skip", legendrank: 1002,
     });
   }
@@ -112,4 +114,13 @@ export function learningCurvesFigure(series: CurveSeries[], options: LearningCur
       annotations,
     }),
   };
+}
+
+/** A label over 30 characters as two lines, broken at the space nearest its middle. */
+function wrapLabel(label: string): string {
+  if (label.length <= 30) return label;
+  const mid = label.length / 2;
+  let best = -1;
+  for (let i = label.indexOf(" "); i >= 0; i = label.indexOf(" ", i + 1)) if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) best = i;
+  return best < 0 ? label : `${label.slice(0, best)}<br>${label.slice(best + 1)}`;
 }

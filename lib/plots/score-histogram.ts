@@ -63,6 +63,13 @@ export function scoreHistogramFigure(groups: readonly ScoreGroup[], options: Sco
     hovertemplate: `${g.name}<br>%{x}<br>%{y}<extra></extra>`,
   } as Record<string, unknown>));
   const n = all.length;
+  // the tallest stacked bar: counts are whole, so a short one gets a tick per unit, not 0.5 steps
+  const perBin = new Map<number, number>();
+  for (const v of all) {
+    const b = Math.min(Math.floor((v - start) / size), Math.max(0, Math.round((end - start) / size) - 1));
+    perBin.set(b, (perBin.get(b) ?? 0) + 1);
+  }
+  const tallest = Math.max(0, ...perBin.values());
   return {
     data,
     layout: baseLayout(titleText(options.title ?? "Scores by group", `${n} scores in ${clean.length} group(s)`), {
@@ -71,7 +78,9 @@ export function scoreHistogramFigure(groups: readonly ScoreGroup[], options: Sco
       barmode: histnorm ? "group" : "stack",
       bargap: 0.02,
       xaxis: { title: { text: options.xTitle ?? "score" } },
-      yaxis: { title: { text: histnorm ? "share of the group" : "count" }, tickformat: histnorm ? ".0%" : undefined },
+      yaxis: histnorm
+        ? { title: { text: "share of the group" }, tickformat: ".0%" }
+        : { title: { text: "count" }, ...(tallest <= 10 ? { tick0: 0, dtick: 1 } : {}) },
     }),
   };
 }

@@ -70,7 +70,10 @@ export function selectionsFigure(rows: readonly SelectionCount[], options: Selec
       barmode: "stack",
       bargap: 0.15,
       xaxis: multi ? { title: { text: "iteration" }, type: "multicategory" } : { title: { text: "iteration" }, dtick: 1 },
-      yaxis: options.normalize ? { title: { text: "share of selected seeds" }, tickformat: ".0%", range: [0, 1] } : { title: { text: "selected seeds" } },
+      // counts are whole seeds: no 0.5 ticks when a few are selected
+      yaxis: options.normalize
+        ? { title: { text: "share of selected seeds" }, tickformat: ".0%", range: [0, 1] }
+        : { title: { text: "selected seeds" }, rangemode: "tozero", ...(Math.max(0, ...totals) <= 10 ? { tick0: 0, dtick: 1 } : {}) },
       legend: { orientation: "v", x: 1.02, y: 1, yanchor: "top", title: { text: "kind" } },
     }),
   };

@@ -102,7 +102,7 @@ describe("learningCurvesFigure (Figure 4)", () => {
   test("snapshot", () => assertSnapshot("learning-curves", f));
   test("bands, means, percent ticks and the efficiency lines", () => {
     assert.equal(f.data.length, 6); // band + mean per method, then legend entries for the bands and the dotted lines
-    assert.deepEqual(f.data.slice(4).map((t) => t.name), ["shaded: confidence band over seeds", "dotted: the baseline's final accuracy and the samples each method needs for it"]);
+    assert.deepEqual(f.data.slice(4).map((t) => t.name), ["shaded: confidence band over seeds", "dotted: the baseline's final accuracy, and where it is reached"]);
     assert.equal(f.data[1]!.name, "random");
     assert.deepEqual((f.data[1]!.y as number[]).map((v) => Number(v.toFixed(9))), [0.31, 0.41, 0.51]); // mean of the 2 seeds
     assert.equal((f.layout.yaxis as { tickformat: string }).tickformat, ".0%");
@@ -198,6 +198,7 @@ describe("selectionsFigure", () => {
   test("stacked counts per kind, sorted, independent of row order", () => {
     const one = selectionsFigure(rows.filter((r) => r.method === "loss"));
     assert.equal(one.layout.barmode, "stack");
+    assert.equal((one.layout.yaxis as { dtick?: number }).dtick, 1); // whole seeds: no 0.5 ticks
     assert.deepEqual(one.data.map((t) => t.name), ["add", "mul"]);
     assert.deepEqual(one.data[0]!.x, [1, 2]);
     assert.deepEqual(one.data.map((t) => t.y), [[2, 1], [1, 3]]);
