@@ -54,7 +54,7 @@ export function orderingDeltaFigure(curves: readonly OrderingCurve[], options: O
     data,
     layout: baseLayout(titleText(options.title ?? "Cumulative accuracy in score order vs random order", count), {
       xaxis: { title: { text: "fraction of synthetic samples taken (in score order)" }, tickformat: ".0%", range: [0, 1] },
-      yaxis: { title: { text: "accuracy vs random order<br>(relative difference)" }, ticksuffix: "%", zeroline: false },
+      yaxis: { title: { text: "accuracy vs random<br>order (relative)" }, ticksuffix: "%", zeroline: false },
       shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0, y1: 0, line: { color: "#444", width: 1.5 } }],
     }),
   };
