@@ -72,7 +72,7 @@ export function explorationFigures(store: Store, runs: readonly RunInfo[]): Figu
         name: histName,
         figure: scoreHistogramFigure(scores.groups, {
           title: `${scores.criterion} scores of the seed pool at iteration ${scores.iteration}: ${run.id}`,
-          xTitle: `${scores.criterion} (${scores.model})`,
+          xTitle: `${scores.criterion} of each seed under the model that chose the seeds (iteration ${scores.iteration})`,
         }),
       });
     }

@@ -3,7 +3,8 @@
  * `activesynth figures` build the same figures from the same store.
  */
 import type { Store } from "../store/types.js";
-import { selectRuns, type FigureSet } from "./common.js";
+import { selectRuns, type FigureSet, type RunInfo } from "./common.js";
+import type { AccuracyRange } from "../plots/layout.js";
 import { learningFigures } from "./learning.js";
 import { winrateFigures } from "./winrate.js";
 import { orderingFigures } from "./ordering.js";
@@ -15,6 +16,8 @@ export interface StoreFiguresOptions {
   runs?: string[];
   /** Leave out the per-run exploration figures. Default false. */
   skipExploration?: boolean;
+  /** Accuracy axes (learning curves): "data" (default) zoomed to the curves, or "full" 0-100%. */
+  accuracyRange?: AccuracyRange;
 }
 
 /**
@@ -29,7 +32,8 @@ export interface StoreFiguresOptions {
  */
 export function storeFigures(store: Store, options: StoreFiguresOptions = {}): FigureSet {
   const runs = selectRuns(store, options.runs);
-  const parts = [learningFigures, winrateFigures, orderingFigures, fidelityFigures];
+  const learning = (s: Store, r: readonly RunInfo[]) => learningFigures(s, r, { accuracyRange: options.accuracyRange ?? "data" });
+  const parts = [learning, winrateFigures, orderingFigures, fidelityFigures];
   if (!options.skipExploration) parts.push(explorationFigures);
   const out: FigureSet = { figures: [], skipped: [] };
   if (runs.length === 0) return { figures: [], skipped: [{ name: "all", reason: "the store has no runs" }] };

@@ -2,6 +2,7 @@ import type { Store } from "../store/types.js";
 import { curvePoints } from "../results/curves.js";
 import { experimentSummary, type ExperimentSummary } from "../results/summary.js";
 import { learningCurvesFigure } from "../plots/learning-curves.js";
+import type { AccuracyRange } from "../plots/layout.js";
 import { groupBy, safeName, type FigureSet, type RunInfo } from "./common.js";
 
 const BASELINES = ["random", "static"];
@@ -12,10 +13,12 @@ const BASELINES = ["random", "static"];
  * guide lines of the best active method (highest final mean accuracy) against the baseline
  * (`random` when present, else `static`). Named `learning-curves-<task>[-<model>]`.
  *
+ * The accuracy axis is zoomed to the curves unless `accuracyRange: "full"`.
+ *
  * Skips a group whose runs repeat a (method, seed) pair (two runs would be averaged as one seed):
  * pass the runs to compare.
  */
-export function learningFigures(store: Store, runs: readonly RunInfo[]): FigureSet {
+export function learningFigures(store: Store, runs: readonly RunInfo[], options: { accuracyRange?: AccuracyRange } = {}): FigureSet {
   const out: FigureSet = { figures: [], skipped: [] };
   const byId = new Map(runs.map((r) => [r.id, r]));
   const points = curvePoints(store, runs.map((r) => r.id));
@@ -52,16 +55,19 @@ export function learningFigures(store: Store, runs: readonly RunInfo[]): FigureS
       continue;
     }
     const top = summary.efficiency[0]?.ratio;
+    const seeds = new Set(group.map((p) => p.seed)).size;
     const subtitle = top
       ? top.efficiency.reached
-        ? `${top.best}: ${top.efficiency.value.toFixed(2)}x sample efficiency vs ${top.baseline} (${Math.round(100 * top.confidence)}% CI ${fmt(top.efficiency.lower)}-${fmt(top.efficiency.upper)})`
+        ? `${top.best}: ${top.efficiency.value.toFixed(2)}x sample efficiency vs ${top.baseline} (${seeds > 1 ? `${Math.round(100 * top.confidence)}% CI ${fmt(top.efficiency.lower)}-${fmt(top.efficiency.upper)}` : "one seed: no interval"})`
         : `${top.best} does not reach ${top.baseline}'s final accuracy (efficiency < ${fmt(top.efficiency.bound)}x)`
-      : `${present.join(", ")}; ${new Set(group.map((p) => p.seed)).size} seed(s)`;
+      : `${present.join(", ")}; ${seeds} seed(s)`;
     out.figures.push({
       name,
       figure: learningCurvesFigure(summary.curves, {
         title: several ? `Test accuracy vs synthetic samples: ${task}, ${model}` : `Test accuracy vs synthetic samples: ${task}`,
         subtitle,
+        bandLabel: "shaded: 95% bootstrap CI over seeds",
+        ...(options.accuracyRange ? { accuracyRange: options.accuracyRange } : {}),
         ...(summary.efficiencyGuide ? { efficiency: summary.efficiencyGuide } : {}),
       }),
     });

@@ -113,6 +113,8 @@ export function orderingFigures(store: Store, runs: readonly RunInfo[]): FigureS
         if (list.length < 2) continue;
         curves.push({
           name: staged ? `${criterion}, ${stage === "first" ? "first" : "final"} iteration` : criterion,
+          criterion,
+          dash: staged && stage === "first" ? "dash" : "solid",
           result: cumulativeAccuracyDelta({ scores: list.map((s) => s.score), correct: list.map((s) => s.correct), order: orderOf(criterion) }),
         });
       }

@@ -1,6 +1,7 @@
 import type { Figure } from "./types.js";
 import { fidelity, type Fidelity, type FidelityInput } from "../stats/fidelity.js";
-import { baseLayout, categoryColor, fmt, fmtP, hexToRgba, titleText } from "./layout.js";
+import { baseLayout, fmt, fmtP, hexToRgba, titleText } from "./layout.js";
+import { kindColors } from "./palette.js";
 import { warn } from "./warn.js";
 
 export interface FidelityFigureOptions {
@@ -13,9 +14,12 @@ export interface FidelityFigureOptions {
 
 /**
  * The paper's Figure 2: each synthetic sample's score against the score of the seed it was made
- * from, one color per group (dataset, model), each group's medians as a large diamond, and the
- * diagonal y = x. The title's second line gives Spearman's rho and its p-value over all pairs
- * (2 decimals for rho), and across group medians when there are at least 3 groups.
+ * from, one color per group (dataset, model; the color of the group's name in palette.ts, as for
+ * kinds), each group's medians as a large diamond, and the diagonal y = x. The title's second line
+ * gives Spearman's rho and its p-value over all pairs (2 decimals for rho), and across group
+ * medians when there are at least 3 groups. The legend explains every mark: each group's points,
+ * one entry for the diamonds ("diamond: a group's median seed and synthetic score") and one for
+ * the diagonal.
  *
  * Edge cases: groups keep their order of first appearance; a group with fewer than 3 pairs is
  * drawn but warns (its own rho is undefined). Pure: builds a plotly spec.
@@ -31,11 +35,12 @@ export function fidelityFigure(input: FidelityInput, options: FidelityFigureOpti
   const lo = Math.min(...input.seedScores, ...input.syntheticScores);
   const hi = Math.max(...input.seedScores, ...input.syntheticScores);
   data.push({
-    type: "scatter", mode: "lines", x: [lo, hi], y: [lo, hi], name: "y = x",
-    line: { color: "#999", dash: "dot", width: 1 }, hoverinfo: "skip", showlegend: false,
+    type: "scatter", mode: "lines", x: [lo, hi], y: [lo, hi], name: "dotted: y = x (child scored as its seed)",
+    line: { color: "#999", dash: "dot", width: 1 }, hoverinfo: "skip", legendrank: 1002,
   });
-  result.groups.forEach((g, gi) => {
-    const color = categoryColor(gi);
+  const colors = kindColors(result.groups.map((g) => g.group));
+  result.groups.forEach((g) => {
+    const color = colors.get(g.group)!;
     const idx: number[] = [];
     input.groups.forEach((name, i) => { if (name === g.group) idx.push(i); });
     if (g.n < 3) warn(`fidelityFigure: group "${g.group}" has ${g.n} pair(s); its own correlation is undefined`);
@@ -53,6 +58,11 @@ export function fidelityFigure(input: FidelityInput, options: FidelityFigureOpti
       hovertemplate: `${g.group} medians<br>seed %{x:.3f}<br>synthetic %{y:.3f}<extra></extra>`,
     });
   });
+  data.push({
+    type: "scatter", mode: "markers", x: [null], y: [null], name: result.groups.length > 1 ? "diamond: a group's median seed and synthetic score" : "diamond: median seed and synthetic score",
+    marker: { color: result.groups.length === 1 ? colors.get(result.groups[0]!.group)! : "#666", size: 12, symbol: "diamond", line: { color: "white", width: 1 } },
+    hoverinfo: "skip", legendrank: 1001,
+  });
   const p = result.pointLevel;
   let sub = `Spearman ρ = ${fmt(p.rho)}, p ${fmtP(p.pValue)} (${p.n} pairs)`;
   if (result.datasetLevel) sub += `; across ${result.groups.length} group medians ρ = ${fmt(result.datasetLevel.rho)}, p ${fmtP(result.datasetLevel.pValue)}`;
@@ -61,7 +71,6 @@ export function fidelityFigure(input: FidelityInput, options: FidelityFigureOpti
     layout: baseLayout(titleText(options.title ?? "Fidelity of synthetic samples to their seeds", sub), {
       xaxis: { title: { text: `seed ${score}` } },
       yaxis: { title: { text: `synthetic sample ${score}` } },
-      legend: { orientation: "v", x: 1.02, y: 1, yanchor: "top" },
       margin: { t: 90, r: 30, b: 70, l: 80 },
     }),
   };

@@ -1,5 +1,6 @@
 import type { Figure } from "./types.js";
-import { baseLayout, categoryColor, titleText } from "./layout.js";
+import { baseLayout, titleText } from "./layout.js";
+import { kindColors } from "./palette.js";
 import { warn } from "./warn.js";
 
 /** Scores of one group, e.g. the student's loss on the seeds of one arith kind. */
@@ -19,10 +20,11 @@ export interface ScoreHistogramOptions {
 }
 
 /**
- * Overlaid histograms of scores by group (e.g. the loss criterion's scores of the seed pool by
+ * Histograms of scores by group, stacked (counts) or side by side (shares), (e.g. the loss criterion's scores of the seed pool by
  * arith kind): every group uses the same `bins` bins, computed here over the pooled finite values
  * (the minimum and maximum at the centres of the first and last bin), so
- * the output does not depend on plotly's automatic binning. Groups come out in the given order.
+ * the output does not depend on plotly's automatic binning. Groups come out in the given order,
+ * each in the color of its name (palette.ts `kindColor`: `mul` is orange in every figure).
  *
  * Edge cases: non-finite values are dropped with a warning; an empty group is left out with a
  * warning; all values equal gives a range of width 1 around them. Pure: builds a plotly spec.
@@ -53,20 +55,32 @@ export function scoreHistogramFigure(groups: readonly ScoreGroup[], options: Sco
     if (bins === 1) [start, end] = [lo - (hi - lo) / 2, hi + (hi - lo) / 2];
   }
   const histnorm = options.histnorm === "probability" ? "probability" : "";
-  const data = clean.map((g, i) => ({
+  const colors = kindColors(clean.map((g) => g.name));
+  const data = clean.map((g) => ({
     type: "histogram", name: `${g.name} (n = ${g.values.length})`, x: g.values, histnorm,
     xbins: { start, end, size }, autobinx: false,
-    marker: { color: categoryColor(i), line: { color: "white", width: 0.5 } }, opacity: clean.length > 1 ? 0.6 : 0.9,
+    marker: { color: colors.get(g.name)!, line: { color: "white", width: 0.5 } }, opacity: 0.9,
     hovertemplate: `${g.name}<br>%{x}<br>%{y}<extra></extra>`,
   } as Record<string, unknown>));
   const n = all.length;
+  // the tallest stacked bar: counts are whole, so a short one gets a tick per unit, not 0.5 steps
+  const perBin = new Map<number, number>();
+  for (const v of all) {
+    const b = Math.min(Math.floor((v - start) / size), Math.max(0, Math.round((end - start) / size) - 1));
+    perBin.set(b, (perBin.get(b) ?? 0) + 1);
+  }
+  const tallest = Math.max(0, ...perBin.values());
   return {
     data,
     layout: baseLayout(titleText(options.title ?? "Scores by group", `${n} scores in ${clean.length} group(s)`), {
-      barmode: "overlay",
+      // counts stack (each bar is split by group, and no overlap mixes two colors into a third);
+      // shares sit side by side (shares of different groups do not add up)
+      barmode: histnorm ? "group" : "stack",
       bargap: 0.02,
       xaxis: { title: { text: options.xTitle ?? "score" } },
-      yaxis: { title: { text: histnorm ? "share of the group" : "count" }, tickformat: histnorm ? ".0%" : undefined },
+      yaxis: histnorm
+        ? { title: { text: "share of the group" }, tickformat: ".0%" }
+        : { title: { text: "count" }, ...(tallest <= 10 ? { tick0: 0, dtick: 1 } : {}) },
     }),
   };
 }

@@ -1,5 +1,6 @@
 import type { Figure } from "./types.js";
-import { baseLayout, categoryColor, titleText } from "./layout.js";
+import { baseLayout, titleText } from "./layout.js";
+import { kindColors } from "./palette.js";
 import { warn } from "./warn.js";
 
 /** How many seeds of one kind (or any label) were selected in one iteration, optionally of one method/run. */
@@ -23,7 +24,9 @@ export interface SelectionsFigureOptions {
  * What each iteration selected: stacked bars of selected seeds per label (kind) per iteration.
  * With rows of several methods the x axis has two levels (method, then iteration), so the
  * methods' choices sit side by side. Labels are stacked in sorted order, methods and iterations
- * sorted too, so the output does not depend on row order.
+ * sorted too, so the output does not depend on row order. Each label has the color of its name
+ * (palette.ts `kindColor`), the same in every figure, and the legend is shown even for one label
+ * (a run that picked one kind only).
  *
  * Edge cases: rows with the same (method, iteration, label) are summed; a row without label and
  * kind counts as "(none)"; negative or non-finite counts throw. Pure: builds a plotly spec.
@@ -50,13 +53,14 @@ export function selectionsFigure(rows: readonly SelectionCount[], options: Selec
   const multi = methods.size > 1;
   const totals = ordered.map(([m, it]) => [...labels].reduce((s, l) => s + (counts.get(`${m}\u0000${it}\u0000${l}`) ?? 0), 0));
   const x = multi ? [ordered.map((g) => g[0]), ordered.map((g) => Number(g[1]))] : ordered.map((g) => Number(g[1]));
-  const data = [...labels].sort().map((label, li) => ({
+  const colors = kindColors([...labels]);
+  const data = [...labels].sort().map((label) => ({
     type: "bar", name: label, x,
     y: ordered.map(([m, it], gi) => {
       const c = counts.get(`${m}\u0000${it}\u0000${label}`) ?? 0;
       return options.normalize ? (totals[gi]! > 0 ? c / totals[gi]! : 0) : c;
     }),
-    marker: { color: categoryColor(li) },
+    marker: { color: colors.get(label)! },
     hovertemplate: `${label}: %{y}<extra></extra>`,
   } as Record<string, unknown>));
   const method = methods.size === 1 ? [...methods][0] : "";
@@ -66,7 +70,10 @@ export function selectionsFigure(rows: readonly SelectionCount[], options: Selec
       barmode: "stack",
       bargap: 0.15,
       xaxis: multi ? { title: { text: "iteration" }, type: "multicategory" } : { title: { text: "iteration" }, dtick: 1 },
-      yaxis: options.normalize ? { title: { text: "share of selected seeds" }, tickformat: ".0%", range: [0, 1] } : { title: { text: "selected seeds" } },
+      // counts are whole seeds: no 0.5 ticks when a few are selected
+      yaxis: options.normalize
+        ? { title: { text: "share of selected seeds" }, tickformat: ".0%", range: [0, 1] }
+        : { title: { text: "selected seeds" }, rangemode: "tozero", ...(Math.max(0, ...totals) <= 10 ? { tick0: 0, dtick: 1 } : {}) },
       legend: { orientation: "v", x: 1.02, y: 1, yanchor: "top", title: { text: "kind" } },
     }),
   };

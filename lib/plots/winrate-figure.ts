@@ -30,7 +30,7 @@ export function winrateFigure(matrix: WinrateMatrix, options: WinrateFigureOptio
     {
       type: "heatmap", name: "P(row beats column)", x: methods, y: methods, z, text, texttemplate: "%{text}",
       zmin: 0, zmax: 1, colorscale: "RdBu", reversescale: true, xgap: 2, ygap: 2,
-      colorbar: { title: { text: "win rate" }, tickformat: ".0%", len: 1 - split - 0.06, y: 1, yanchor: "top" },
+      colorbar: { title: { text: "row beats<br>column" }, tickformat: ".0%", len: 1 - split - 0.06, y: 1, yanchor: "top" },
       hovertemplate: "%{y} beats %{x}: %{z:.0%}<extra></extra>",
       xaxis: "x",
       yaxis: "y",
@@ -46,15 +46,18 @@ export function winrateFigure(matrix: WinrateMatrix, options: WinrateFigureOptio
   return {
     data,
     layout: baseLayout(titleText(options.title ?? "Pairwise win rates", `${matrix.cells} (dataset, model, seed) cells; rule: ${matrix.rule} accuracy`), {
-      xaxis: { title: { text: "column method" }, side: "top", type: "category", showgrid: false, ticks: "", anchor: "y" },
+      // no title on the top axis: it would sit on the figure's title row (the colorbar says "row beats column")
+      xaxis: { side: "top", type: "category", showgrid: false, ticks: "", anchor: "y" },
       xaxis2: { type: "category", matches: "x", anchor: "y2", showgrid: false, ticks: "", automargin: true, linecolor: "#444" },
-      yaxis: { title: { text: "row method (beats column)" }, type: "category", autorange: "reversed", domain: [split + 0.06, 1], showgrid: false, ticks: "" },
+      yaxis: { title: { text: "row method" }, type: "category", autorange: "reversed", domain: [split + 0.06, 1], showgrid: false, ticks: "" },
       yaxis2: { type: "category", domain: [0, split], showgrid: false, ticks: "", automargin: true },
+      // under the overall row's tick labels at a fixed pixel offset (a fraction of the plot height
+      // put it on the labels of short figures)
       annotations: [{
-        xref: "paper", yref: "paper", x: 0, y: -0.18, xanchor: "left", showarrow: false, font: { size: 12, color: "#555" },
+        xref: "paper", yref: "paper", x: 0, y: 0, yanchor: "top", yshift: -28, xanchor: "left", showarrow: false, font: { size: 12, color: "#555" },
         text: "overall: share of comparisons lost (lower is better); ties count as neither",
       }],
-      margin: { t: 120, r: 30, b: 110, l: 110 },
+      margin: { t: 120, r: 30, b: 60, l: 110 },
     }),
   };
 }

@@ -60,6 +60,11 @@ describe("store -> figures (real SQLite store)", () => {
     assert.equal(last.model, "loss-s0-ckpt-2");
     assert.deepEqual(last.groups.map((g) => [g.name, g.values.length]), [["add", 6], ["mul", 2]]);
     assert.equal(lastSelectionScores(plain, selectRuns(plain, ["random-s0"])[0]!), null);
+    // the histogram's axis names the checkpoint by what it did, not by its id
+    const hist = storeFigures(plain).figures.find((f) => f.name === "score-histogram-loss-s0")!.figure;
+    const xTitle = (hist.layout.xaxis as { title: { text: string } }).title.text;
+    assert.equal(xTitle, "loss of each seed under the model that chose the seeds (iteration 3)");
+    assert.ok(!xTitle.includes("ckpt"));
   });
 
   test("ordering and fidelity from scored synthetic samples", () => {
