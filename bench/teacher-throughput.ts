@@ -52,8 +52,8 @@ async function rawFetch(url: string, n: number, inFlight: number): Promise<numbe
   });
 }
 
-async function teacherCalls(url: string, n: number, inFlight: number): Promise<number> {
-  const t = new OpenAITeacher({ baseURL: url, model: "bench", task: "gsm8k", store: new MemoryCallStore(), maxInFlight: inFlight, timeoutMs: 60_000 });
+async function teacherCalls(url: string, n: number, inFlight: number, client: "fetch" | "openai" = "fetch"): Promise<number> {
+  const t = new OpenAITeacher({ baseURL: url, model: "bench", task: "gsm8k", store: new MemoryCallStore(), maxInFlight: inFlight, timeoutMs: 60_000, client });
   const seconds = await pool(n, inFlight, (i) =>
     t.chat([{ role: "user", content: `Rate answer ${i}: 3 + 4 = 7` }], { templateVersion: "bench/v1", temperature: 0, maxTokens: 16, nonce: i }),
   );
@@ -69,20 +69,23 @@ async function main(): Promise<void> {
     await teacherCalls(fake.url, 64, 16); // warm-up (JIT, connections)
     await rawFetch(fake.url, 64, 16);
     console.log(`teacher throughput, fake server latency ${latencyMs} ms, ${waves} waves per level`);
-    console.log("in-flight  calls   ideal/s  fetch/s  teacher/s  teacher/ideal  teacher/fetch  overhead ms/call (fetch, teacher)");
+    console.log("teacher: the default client (plain fetch); sdk: client \"openai\" (the official client), same path otherwise");
+    console.log("in-flight  calls   ideal/s  fetch/s  teacher/s  teacher/ideal  teacher/fetch  sdk/s  sdk/fetch  overhead ms/call (fetch, teacher)");
     for (const inFlight of [16, 64, 256]) {
       const n = inFlight * waves;
       const ideal = inFlight / (latencyMs / 1000);
       const f = n / (await rawFetch(fake.url, n, inFlight));
       const t = n / (await teacherCalls(fake.url, n, inFlight));
+      const sdk = n / (await teacherCalls(fake.url, n, inFlight, "openai"));
       const over = (rate: number) => ((inFlight / rate) * 1000 - latencyMs).toFixed(2);
       console.log(
-        `${String(inFlight).padStart(9)}  ${String(n).padStart(5)}  ${ideal.toFixed(0).padStart(7)}  ${f.toFixed(0).padStart(7)}  ${t.toFixed(0).padStart(9)}  ${(t / ideal).toFixed(3).padStart(13)}  ${(t / f).toFixed(3).padStart(13)}  ${over(f)}, ${over(t)}`,
+        `${String(inFlight).padStart(9)}  ${String(n).padStart(5)}  ${ideal.toFixed(0).padStart(7)}  ${f.toFixed(0).padStart(7)}  ${t.toFixed(0).padStart(9)}  ${(t / ideal).toFixed(3).padStart(13)}  ${(t / f).toFixed(3).padStart(13)}  ${sdk.toFixed(0).padStart(5)}  ${(sdk / f).toFixed(3).padStart(9)}  ${over(f)}, ${over(t)}`,
       );
     }
   } finally {
     await fake.stop();
   }
+  if (process.argv.includes("--memory")) await memory(latencyMs);
   const zero = await fakeInWorker(0);
   try {
     const n = 500;
@@ -93,6 +96,29 @@ async function main(): Promise<void> {
   } finally {
     await zero.stop();
   }
+}
+
+/** Heap after 10k, 50k and 100k calls at 256 in flight through one teacher whose store keeps nothing (the client's own memory). */
+async function memory(latencyMs: number): Promise<void> {
+  const fake = await fakeInWorker(latencyMs);
+  const nothing = { getTeacherCall: () => null, putTeacherCall: () => undefined, putTeacherCalls: () => undefined };
+  const t = new OpenAITeacher({ baseURL: fake.url, model: "bench", task: "gsm8k", store: nothing, maxInFlight: 256, timeoutMs: 60_000 });
+  const heap = () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage().heapUsed / 1e6;
+  };
+  const out: string[] = [];
+  let done = 0;
+  try {
+    for (const upTo of [10_000, 50_000, 100_000]) {
+      await pool(upTo - done, 256, (i) => t.chat([{ role: "user", content: `Rate answer ${done + i}: 3 + 4 = 7` }], { templateVersion: "bench/v1", temperature: 0, maxTokens: 16, nonce: done + i }));
+      done = upTo;
+      out.push(`${upTo / 1000}k calls: ${heap().toFixed(1)} MB`);
+    }
+  } finally {
+    await fake.stop();
+  }
+  console.log(`heap after (node --expose-gc for exact figures): ${out.join(", ")}`);
 }
 
 if (isMainThread) {

@@ -78,6 +78,8 @@ export type TeacherConfig =
       timeoutMs?: number;
       maxRetries?: number;
       priceTable?: Record<string, { promptPer1M: number; completionPer1M: number }>;
+      /** HTTP client: "fetch" (default) or "openai" (the official client). */
+      client?: "fetch" | "openai";
     };
 
 /** One experiment run. Written as JSON in a config file; every field is validated by `validateRunConfig`. */

@@ -222,7 +222,7 @@ function checkCriterionOptions(v: unknown, criterion: string, fail: (field: stri
 
 const teacherFields = {
   procedural: ["kind", "pSimpler", "pHarder", "failureRate"],
-  openai: ["kind", "baseURL", "model", "apiKeyEnv", "temperature", "maxTokens", "maxInFlight", "rpm", "tpm", "timeoutMs", "maxRetries", "priceTable"],
+  openai: ["kind", "baseURL", "model", "apiKeyEnv", "temperature", "maxTokens", "maxInFlight", "rpm", "tpm", "timeoutMs", "maxRetries", "priceTable", "client"],
 } as const;
 
 /** `teacher`: known fields of its kind, each of the right type and range; an API key in the file is refused. */
@@ -261,6 +261,7 @@ function checkTeacher(t: Raw, fail: (field: string, message: string) => never): 
   if (t.apiKeyEnv !== undefined && (typeof t.apiKeyEnv !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.apiKeyEnv))) {
     fail("teacher.apiKeyEnv", `must be the name of an environment variable, got ${JSON.stringify(t.apiKeyEnv)}`);
   }
+  if (t.client !== undefined && t.client !== "fetch" && t.client !== "openai") fail("teacher.client", `must be "fetch" (default) or "openai", got ${JSON.stringify(t.client)}`);
   num("temperature", 0, 2, false);
   num("maxTokens", 1, 1_000_000, true);
   num("maxInFlight", 1, 10_000, true);
