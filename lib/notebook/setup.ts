@@ -1,13 +1,13 @@
 /**
  * The one set-up cell of the worked notebooks (notebooks/): finds the notebook store and the
- * student checkpoints, opens the store, checks that the quick demo's runs are in it, and starts
- * tiny student servers on demand, all stopped by `close()` in the notebook's last cell.
+ * student checkpoints, opens the store, checks that the quick demo's runs are in it, and starts a
+ * tiny student server on demand, stopped by `close()` in the notebook's last cell.
  *
  *   import { notebookSetup } from "activesynth";
  *   const nb = notebookSetup();                         // read-only, the demo runs required
- *   const student = await nb.startStudent();            // a StudentClient on a fresh tiny server
+ *   const student = await nb.student();                 // a StudentClient of a tiny server
  *   ...
- *   await nb.close();                                   // stops the servers, closes the store
+ *   await nb.close();                                   // stops the server, closes the store
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -57,13 +57,14 @@ export interface NotebookSetup {
    */
   demoRun(method: string): RunInfo;
   /**
-   * Starts a tiny student server on the checkpoint directory (a free port, 2 threads unless
-   * `threads` says otherwise) and returns a client of it; `close()` stops it.
+   * The notebook's student: starts a tiny student server on the checkpoint directory at the first
+   * call (a free port, 2 threads unless `threads` says otherwise) and returns a client of it; later
+   * calls return the same client. `close()` stops the server; a call after it starts a new one.
    */
-  startStudent(options?: Pick<StudentServerOptions, "threads" | "startTimeoutMs">): Promise<StudentClient>;
-  /** Stops the student servers started so far (later `startStudent` calls start new ones). */
-  stopStudents(): Promise<void>;
-  /** Stops the student servers and closes the store: the notebook's last cell. */
+  student(options?: Pick<StudentServerOptions, "threads" | "startTimeoutMs">): Promise<StudentClient>;
+  /** Stops the student server, if one runs (the next `student()` starts another). */
+  stopStudent(): Promise<void>;
+  /** Stops the student server and closes the store: the notebook's last cell. */
   close(): Promise<void>;
 }
 
@@ -121,11 +122,12 @@ export function notebookSetup(options: NotebookSetupOptions = {}): NotebookSetup
     throw error;
   }
 
-  const servers: StudentServerHandle[] = [];
+  let server: Promise<{ handle: StudentServerHandle; client: StudentClient }> | null = null;
   let closed = false;
-  const stopStudents = async () => {
-    const running = servers.splice(0);
-    await Promise.all(running.map((s) => s.stop()));
+  const stopStudent = async () => {
+    const running = server;
+    server = null;
+    if (running) await (await running.catch(() => null))?.handle.stop();
   };
   return {
     store,
@@ -141,14 +143,19 @@ export function notebookSetup(options: NotebookSetupOptions = {}): NotebookSetup
       }
       return run;
     },
-    async startStudent(opts = {}) {
-      const handle = await startStudentServer({ checkpointDir, threads: opts.threads ?? 2, ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}) });
-      servers.push(handle);
-      return new StudentClient({ baseURL: handle.url });
+    async student(opts = {}) {
+      if (!server) {
+        const starting = startStudentServer({ checkpointDir, threads: opts.threads ?? 2, ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}) })
+          .then((handle) => ({ handle, client: new StudentClient({ baseURL: handle.url }) }));
+        server = starting;
+        // a failed start is not kept: the next call tries again
+        starting.catch(() => { if (server === starting) server = null; });
+      }
+      return (await server).client;
     },
-    stopStudents,
+    stopStudent,
     async close() {
-      await stopStudents();
+      await stopStudent();
       if (!closed) {
         closed = true;
         store.close();

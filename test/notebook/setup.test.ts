@@ -1,5 +1,5 @@
 // notebookSetup on a real SQLite store: paths from options and the environment, the demo-run
-// check (its error names the command that makes the runs), read-only opening, and a student
+// check (its error names the command that makes the runs), read-only opening, and the student
 // server that close() stops.
 import { test, describe, after } from "node:test";
 import assert from "node:assert/strict";
@@ -102,20 +102,24 @@ describe("notebookSetup", () => {
     }
   });
 
-  test("startStudent starts a tiny server on the checkpoint directory; close() stops it", async () => {
+  test("student() starts one tiny server on the checkpoint directory, shared; close() stops it; a later call starts another", async () => {
     const db = tmp.path("server.sqlite");
     demoStore(db);
     const nb = notebookSetup({ db, checkpointDir: join(tmp.dir, "server-ckpt") });
-    let closed = false;
     try {
-      const student = await nb.startStudent({ threads: 1 });
-      const health = await student.health();
-      assert.ok(health, "the server answers");
+      const [a, b] = await Promise.all([nb.student({ threads: 1 }), nb.student({ threads: 1 })]);
+      assert.equal(a, b, "one server for the notebook");
+      assert.ok(await a.health(), "the server answers");
       await nb.close();
-      closed = true;
-      await assert.rejects(() => student.health(), "the server is gone after close()");
+      await assert.rejects(() => a.health(), "the server is gone after close()");
+      // a cell run again after the last one (the tutorial's "Try it") gets a fresh server
+      const c = await nb.student({ threads: 1 });
+      assert.notEqual(c, a);
+      assert.ok(await c.health());
+      await nb.stopStudent();
+      await assert.rejects(() => c.health(), "stopStudent() stops it");
     } finally {
-      if (!closed) await nb.close();
+      await nb.close();
     }
   });
 });
