@@ -10,7 +10,7 @@
  *   await nb.close();                                   // stops the server, closes the store
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { demoConfigs } from "../experiment/demo.js";
 import type { RunConfig } from "../experiment/config.js";
 import { selectRuns, type RunInfo } from "../figures/common.js";
@@ -68,9 +68,9 @@ export interface NotebookSetup {
   close(): Promise<void>;
 }
 
-/** The command that builds the notebook store with the quick demo. */
+/** The command that builds the notebook store with the quick demo (as scripts/notebooks.sh runs it; its report goes next to the store). */
 export function demoCommand(dbPath: string, checkpointDir: string): string {
-  return `npx activesynth demo --quick --db "${dbPath}" --checkpoint-dir "${checkpointDir}"`;
+  return `npx activesynth demo --quick --db "${dbPath}" --out "${join(dirname(dbPath), "notebooks-out")}" --checkpoint-dir "${checkpointDir}"`;
 }
 
 /** The notebook store lacks (some of) the quick demo's finished runs; the message says how to make them. */

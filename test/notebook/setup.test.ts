@@ -72,7 +72,7 @@ describe("notebookSetup", () => {
     assert.throws(() => notebookSetup({ db, checkpointDir: ckpt }), (e: unknown) => {
       assert.ok(e instanceof MissingDemoRunsError);
       assert.deepEqual(e.runs, ["demo-quick-random-s0"], "an unfinished run counts as missing");
-      assert.equal(e.command, `npx activesynth demo --quick --db "${db}" --checkpoint-dir "${ckpt}"`);
+      assert.equal(e.command, `npx activesynth demo --quick --db "${db}" --out "${tmp.path("notebooks-out")}" --checkpoint-dir "${ckpt}"`);
       assert.ok(e.message.includes(e.command), e.message);
       assert.match(e.message, /lacks the quick demo's finished run\(s\) demo-quick-random-s0/);
       assert.match(e.message, /bash scripts\/test-notebooks\.sh/);
