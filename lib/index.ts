@@ -138,6 +138,9 @@ export { hashOf, canonicalJson } from "./util/hash.js";
 // ---- notebook display (tslab; loaded only inside a kernel, plain text elsewhere)
 export { showFigure, showTable, showMarkdown, showBundle, progress, loopProgress, inKernel } from "./notebook/display.js";
 export type { ShowFigureOptions, Progress } from "./notebook/display.js";
+// the shared first cell of the worked notebooks: store, demo runs, student servers
+export { notebookSetup, demoCommand, MissingDemoRunsError, NOTEBOOK_DB_DEFAULT, NOTEBOOK_CHECKPOINTS_DEFAULT } from "./notebook/setup.js";
+export type { NotebookSetup, NotebookSetupOptions } from "./notebook/setup.js";
 export { figureBundle, tableBundle, markdownBundle, progressBundle, progressText, figureTitle, PLOTLY_MIME } from "./notebook/bundles.js";
 export type { MimeBundle, FigureBundleOptions, TableOptions, ProgressState } from "./notebook/bundles.js";
 export { scoreSynthetic } from "./results/score-synthetic.js";

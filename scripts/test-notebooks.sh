@@ -4,14 +4,28 @@
 #   bash scripts/test-notebooks.sh 01-quickstart   only the notebooks whose names contain the words
 #   UPDATE_NOTEBOOKS=1 bash scripts/test-notebooks.sh   execute in place, so the committed notebooks carry outputs
 # First runs the quick demo into .activesynth/notebooks.sqlite (cached across runs): the notebooks
-# read that store (ACTIVESYNTH_NOTEBOOK_DB). tslab skips every cell after an error and reports it
-# as stderr text, so besides error outputs the check looks for tslab's error text and requires the
-# last cell's sentinel line "NOTEBOOK OK".
+# read that store (ACTIVESYNTH_NOTEBOOK_DB).
+# How a failure is seen: tslab answers a cell that throws (a notebook's claim check, a type error)
+# with an "error" reply and its message as stderr text, and then aborts the cells sent in the next
+# 200 ms, which is every later cell: they come back empty and look like silent cells. So the
+# notebooks run through nbclient here, which records each cell's reply; a cell counts as run only on
+# an "ok" reply, which gives it its execution count. The check then requires an execution count on
+# every code cell, and also reports error outputs and tslab's error text. Outputs must not show
+# machine paths or server addresses (/work/, /tmp/, 127.0.0.1, the repository's and home folders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 if ! command -v jupyter-nbconvert >/dev/null; then
   echo "test-notebooks: jupyter-nbconvert is missing (bash scripts/setup.sh installs it)" >&2
+  exit 1
+fi
+# the Python that runs Jupyter (nbclient and nbformat come with nbconvert)
+nbpython=""
+for py in python3 "$(head -1 "$(command -v jupyter-nbconvert)" | sed -n 's/^#! *//p' | cut -d' ' -f1)"; do
+  if [ -n "$py" ] && "$py" -c "import nbclient, nbformat" 2>/dev/null; then nbpython=$py; break; fi
+done
+if [ -z "$nbpython" ]; then
+  echo "test-notebooks: no Python with nbclient and nbformat (they come with jupyter-nbconvert; bash scripts/setup.sh installs it)" >&2
   exit 1
 fi
 [ -f dist/lib/index.js ] || node node_modules/typescript/bin/tsc -p tsconfig.json
@@ -60,6 +74,77 @@ echo "test-notebooks: demo ready in $(( $(date +%s) - start ))s"
 # --- execute and check ------------------------------------------------------------------------
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# execute.py SOURCE TARGET: runs SOURCE with the tslab kernel (in notebooks/) and writes TARGET;
+# a code cell gets an execution count only when tslab's reply says "ok"
+cat >"$out/execute.py" <<'PY'
+import sys, nbformat
+from nbclient import NotebookClient
+source, target = sys.argv[1], sys.argv[2]
+nb = nbformat.read(source, as_version=4)
+for cell in nb.cells:
+    if cell.cell_type == "code":
+        cell.execution_count = None
+        cell.outputs = []
+        cell.metadata.pop("execution", None)
+count = 0
+def executed(cell, cell_index, execute_reply):
+    # nbclient numbers every cell it sends; keep a number only where the reply is "ok"
+    global count
+    if execute_reply and execute_reply["content"].get("status") == "ok":
+        count += 1
+        cell.execution_count = count
+    else:
+        cell.execution_count = None
+client = NotebookClient(nb, kernel_name="tslab", timeout=900, allow_errors=True, record_timing=False,
+                        resources={"metadata": {"path": "notebooks"}}, on_cell_executed=executed)
+try:
+    client.execute()
+finally:
+    nbformat.write(nb, target)
+PY
+# check.py NOTEBOOK NAME FORBIDDEN...: every code cell ran ("ok"), no error output or tslab error
+# text, no forbidden string in any output (images and inline image data left out)
+cat >"$out/check.py" <<'PY'
+import json, re, sys
+path, name, forbidden = sys.argv[1], sys.argv[2], [f for f in sys.argv[3:] if f]
+nb = json.load(open(path))
+code = [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+def text(v):
+    return "".join(v) if isinstance(v, list) else v if isinstance(v, str) else json.dumps(v)
+def shown(o):
+    """Everything an output shows a reader, as text."""
+    if o["output_type"] == "stream":
+        return text(o.get("text", ""))
+    if o["output_type"] == "error":
+        return "\n".join([o.get("ename", ""), o.get("evalue", ""), *o.get("traceback", [])])
+    parts = [text(v) for k, v in o.get("data", {}).items() if not k.startswith("image/")]
+    return re.sub(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+", "data:image", "\n".join(parts))
+# tslab reports a type error as "line:col - message" and a thrown error with its stack, both as stderr text
+tslab_error = re.compile(r"^\d+:\d+ - |^\s*(\w*Error|Uncaught)\b.*|^\s+at .+\(.*:\d+:\d+\)$", re.M)
+problems = []
+not_run = []
+for i, c in code:
+    first = "".join(c["source"]).strip().splitlines()[:1]
+    where = f"cell {i} ({first[0][:60] if first else 'empty'})"
+    if c.get("execution_count") is None:
+        not_run.append(where)
+    for o in c.get("outputs", []):
+        if o["output_type"] == "error":
+            problems.append(f"{where}: {o.get('ename')}: {o.get('evalue')}")
+        elif o["output_type"] == "stream" and o.get("name") == "stderr" and tslab_error.search(text(o.get("text", ""))):
+            problems.append(f"{where}: {text(o['text']).strip()[:600]}")
+        seen = shown(o) if c.get("execution_count") is not None else ""  # a failed cell's stack has paths: reported above
+        for f in forbidden:
+            if f in seen:
+                k = seen.index(f)
+                problems.append(f"{where}: output shows {f!r} (a machine path or address): ...{seen[max(0, k - 60):k + 60]!r}...")
+if not_run:
+    problems.append(f"{len(not_run)} code cell(s) did not run to an ok reply (a cell threw, or tslab skipped it after an earlier error): " + "; ".join(not_run[:3]) + (" ..." if len(not_run) > 3 else ""))
+if problems:
+    print(f"FAIL {name}:", *problems, sep="\n  ", file=sys.stderr)
+    sys.exit(1)
+PY
+forbidden=("/work/" "/tmp/" "127.0.0.1" "localhost:" "$root/" "${HOME:+$HOME/}")
 status=0
 for nb in notebooks/*.ipynb; do
   name=$(basename "$nb" .ipynb)
@@ -69,42 +154,15 @@ for nb in notebooks/*.ipynb; do
     [ "$keep" = 1 ] || continue
   fi
   t0=$(date +%s)
-  if [ "${UPDATE_NOTEBOOKS:-0}" = 1 ]; then target="$nb"; args=(--inplace); else target="$out/$name.ipynb"; args=(--output-dir "$out"); fi
-  # --allow-errors: always write the executed notebook, so the check below can name the failing cell
-  if ! jupyter nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=tslab \
-      --ExecutePreprocessor.timeout=900 "${args[@]}" "$nb" >"$out/$name.log" 2>&1; then
+  if [ "${UPDATE_NOTEBOOKS:-0}" = 1 ]; then target="$nb"; else target="$out/$name.ipynb"; fi
+  # errors in cells are allowed here (the executed notebook is always written) so the check can name the failing cell
+  if ! "$nbpython" "$out/execute.py" "$nb" "$target" >"$out/$name.log" 2>&1; then
     tail -20 "$out/$name.log" >&2
-    echo "FAIL $nb: nbconvert failed (see above)" >&2
+    echo "FAIL $nb: the kernel or nbclient failed (see above)" >&2
     status=1
-    continue
+    [ -f "$target" ] || continue
   fi
-  if python3 - "$target" "$nb" <<'PY'
-import json, re, sys
-path, name = sys.argv[1], sys.argv[2]
-nb = json.load(open(path))
-code = [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
-def text(o):
-    t = o.get("text", "")
-    return "".join(t) if isinstance(t, list) else t
-# tslab reports a type error as "line:col - message" and a thrown error with its stack, both as stderr text
-tslab_error = re.compile(r"^\d+:\d+ - |^\s*(\w*Error|Uncaught)\b.*|^\s+at .+\(.*:\d+:\d+\)$", re.M)
-problems = []
-for i, c in code:
-    first = "".join(c["source"]).strip().splitlines()[:1]
-    where = f"cell {i} ({first[0][:60] if first else 'empty'})"
-    for o in c.get("outputs", []):
-        if o["output_type"] == "error":
-            problems.append(f"{where}: {o.get('ename')}: {o.get('evalue')}")
-        elif o["output_type"] == "stream" and o.get("name") == "stderr" and tslab_error.search(text(o)):
-            problems.append(f"{where}: {text(o).strip()[:400]}")
-last_i, last = code[-1]
-if not any(o["output_type"] == "stream" and "NOTEBOOK OK" in text(o) for o in last.get("outputs", [])):
-    problems.append(f"cell {last_i} (the last code cell) did not print NOTEBOOK OK: an earlier cell stopped the notebook, or the sentinel is missing")
-if problems:
-    print(f"FAIL {name}:", *problems, sep="\n  ", file=sys.stderr)
-    sys.exit(1)
-PY
-  then
+  if python3 "$out/check.py" "$target" "$nb" "${forbidden[@]}"; then
     echo "ok   $nb ($(( $(date +%s) - t0 ))s)"
   else
     status=1
