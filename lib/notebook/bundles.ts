@@ -94,8 +94,10 @@ function cellText(value: unknown, digits: number): string {
  * @example tableBundle([{ method: "loss", accuracy: 0.5 }])["text/plain"]
  *   // "method  accuracy\nloss    0.500"
  */
-export function tableBundle(rows: ReadonlyArray<Record<string, unknown>> | string, options: TableOptions = {}): MimeBundle {
-  if (typeof rows === "string") return { "text/html": rows, "text/plain": rows.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() };
+export function tableBundle(table: ReadonlyArray<object> | string, options: TableOptions = {}): MimeBundle {
+  if (typeof table === "string") return { "text/html": table, "text/plain": table.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() };
+  // any plain objects (typed rows such as SelectionCount included)
+  const rows = table as ReadonlyArray<Record<string, unknown>>;
   const digits = options.digits ?? 3;
   const maxRows = options.maxRows ?? 50;
   const columns: string[] = [];

@@ -113,7 +113,7 @@ export async function showFigure(figure: Figure, options: ShowFigureOptions = {}
 }
 
 /** Displays rows (objects) or an HTML table string (e.g. `frameHtml(df)`); see `tableBundle`. */
-export function showTable(rows: ReadonlyArray<Record<string, unknown>> | string, options: TableOptions = {}): void {
+export function showTable(rows: ReadonlyArray<object> | string, options: TableOptions = {}): void {
   showBundle(tableBundle(rows, options));
 }
 

@@ -10,42 +10,11 @@ import type {
   IterationRow, RunRow, RunStatus, ScoreRow, SelectionRow, SpendFilter, SpendSums, Store, TeacherCallRow, TrainingJobRow,
 } from "./types.js";
 import * as rows from "./rows.js";
+import { explainForeignKey, iterationRange, upsertSql, valuesOf, now, unique, type Upsert } from "./sql.js";
 import type { Raw } from "./rows.js";
 import type { RunConfig } from "../experiment/config.js";
 
 const RUN_STATUSES: readonly RunStatus[] = ["pending", "running", "finished", "failed"];
-
-/** An upsert statement and the column order of its positional parameters. */
-interface Upsert {
-  sql: string;
-  columns: readonly string[];
-}
-
-/**
- * `INSERT ... ON CONFLICT(key) DO UPDATE` over positional parameters (binding by position is what
- * lets a batched put run near raw better-sqlite3 speed; see bench/store-write.ts); `keep` columns
- * keep their first value.
- */
-function upsertSql(table: string, columns: string[], key: string[], keep: string[] = []): Upsert {
-  const updates = columns.filter((c) => !key.includes(c) && !keep.includes(c)).map((c) => `${c} = excluded.${c}`);
-  const sql =
-    `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ` +
-    `ON CONFLICT (${key.join(", ")}) DO ` + (updates.length ? `UPDATE SET ${updates.join(", ")}` : "NOTHING");
-  return { sql, columns };
-}
-
-/** A raw row's values in the upsert's column order. */
-const valuesOf = (upsert: Upsert, r: Raw): unknown[] => upsert.columns.map((c) => r[c]);
-
-const now = (): string => new Date().toISOString();
-const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
-
-/** SQL condition (with its parameters) for a spend filter's iteration range. */
-function iterationRange(filter: SpendFilter): [string, number[]] {
-  if (filter.iteration !== undefined) return [" AND iteration = ?", [filter.iteration]];
-  if (filter.upToIteration !== undefined) return [" AND iteration <= ?", [filter.upToIteration]];
-  return ["", []];
-}
 
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
@@ -84,17 +53,10 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Turns a foreign-key failure into an error that names the runs missing from the store. */
   private explain(op: string, err: unknown, raws: Raw[]): unknown {
-    if ((err as { code?: string }).code !== "SQLITE_CONSTRAINT_FOREIGNKEY") return err;
-    const runIds = unique(raws.map((r) => r.run_id).filter((id): id is string => typeof id === "string"));
-    const missing = runIds.filter((id) => !this.getRun(id));
-    return new Error(
-      `${op}: run ${missing.map((id) => JSON.stringify(id)).join(", ") || "(unknown)"} is not in the store ${this.path}; ` +
-        `call upsertRun first`,
-      { cause: err },
-    );
+    return explainForeignKey(op, err, raws, (id) => this.getRun(id) !== null, this.path);
   }
+
 
   // ---------------------------------------------------------------- runs
 
