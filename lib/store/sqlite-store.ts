@@ -193,7 +193,8 @@ export class SqliteStore implements Store {
   /** The stored answers of `model` for those of `exampleIds` it has, keyed by example id. */
   getAnswers(model: string, exampleIds: string[]): Map<string, string> {
     const out = new Map<string, string>();
-    if (exampleIds.length === 0) return out;
+    // a checkpoint the loop has just trained has none: skip the lookup of the whole pool
+    if (exampleIds.length === 0 || !this.stmt("SELECT 1 FROM student_answers WHERE model = ? LIMIT 1").get(model)) return out;
     const sql = "SELECT example_id, answer FROM student_answers WHERE model = ? AND example_id IN (SELECT value FROM json_each(?))";
     for (const r of this.stmt(sql).all(model, JSON.stringify(unique(exampleIds))) as Raw[]) out.set(r.example_id, r.answer);
     return out;
@@ -207,7 +208,7 @@ export class SqliteStore implements Store {
 
   getScores(model: string, criterion: string, exampleIds: string[]): Map<string, ScoreRow> {
     const out = new Map<string, ScoreRow>();
-    if (exampleIds.length === 0) return out;
+    if (exampleIds.length === 0 || !this.stmt("SELECT 1 FROM scores WHERE model = ? AND criterion = ? LIMIT 1").get(model, criterion)) return out;
     const sql = "SELECT * FROM scores WHERE model = ? AND criterion = ? AND example_id IN (SELECT value FROM json_each(?))";
     for (const r of this.stmt(sql).all(model, criterion, JSON.stringify(unique(exampleIds))) as Raw[]) {
       out.set(r.example_id, rows.scoreFromRaw(r));
