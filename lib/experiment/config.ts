@@ -93,10 +93,7 @@ export interface RunConfig {
   method: "active" | "static";
   /** Selection criterion (active runs); `random` for static. */
   criterion: string;
-  /**
-   * Per-criterion options (see CriterionOptions): `rewardModel` (reward's judge model),
-   * `judgeThreshold` (llm-judge-hard), `judgeMaxTokens`, `lionHardFraction`.
-   */
+  /** Options of the run's criterion: the ones it declares (`Criterion.options`; README, criteria table). */
   criterionOptions?: CriterionOptions;
   /**
    * Student-side criteria an active run scores each iteration's synthetic samples (and their seeds)

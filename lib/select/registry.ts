@@ -35,3 +35,26 @@ export function getCriterion(name: string): Criterion {
   if (!c) throw new Error(`unknown criterion "${name}"; known: ${criterionNames().join(", ")}`);
   return c;
 }
+
+/**
+ * The registered criteria as a markdown table (what the README shows, checked by a test): score
+ * order, what scoring the pool costs per seed, and the `criterionOptions` each reads.
+ */
+export function criteriaTable(): string {
+  const cost = (c: Criterion): string => {
+    const k = c.costs;
+    const parts = [
+      k.studentGenerate ? "student answer" : "", k.studentScore ? "forward pass" : "", k.embeddings ? "embedding" : "",
+      k.reward ? "reward pass" : "", k.teacherCallsPerSeed ? `${k.teacherCallsPerSeed} teacher call${k.teacherCallsPerSeed > 1 ? "s" : ""}` : "",
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(", ") : "none";
+  };
+  const options = (c: Criterion): string =>
+    Object.entries(c.options ?? {}).map(([name, o]) => `\`${name}\`${o.required ? " (required)" : o.default !== undefined ? ` = ${o.default}` : ""}: ${o.doc}`).join("; ") || "";
+  const rows = criterionNames().map((n) => {
+    const c = getCriterion(n);
+    const order = n === "random" ? "random" : c.order === "desc" ? "high first" : "low first";
+    return `| \`${n}\` | ${order}${c.select ? " (selects a set)" : ""} | ${cost(c)} | ${options(c)} |`;
+  });
+  return ["| criterion | picks | costs per seed and iteration | criterionOptions |", "|---|---|---|---|", ...rows].join("\n");
+}

@@ -110,3 +110,14 @@ export function grade(taskName: string, prediction: string, reference: string | 
       : reference;
   return task.grade(prediction, ref);
 }
+
+/** The registered tasks as a markdown table (what the README shows, checked by a test): teachers, base data, loader options. */
+export function tasksTable(): string {
+  const rows = taskNames().map((n) => {
+    const p = getTaskPlugin(n);
+    const teachers = ["openai", ...(p.proceduralTeacher ? ["procedural"] : [])].join(", ");
+    const options = Object.keys(p.options).map((o) => `\`${o}\``).join(", ");
+    return `| \`${n}\` | ${teachers} | ${p.baseData ? "yes" : "no"} | ${options} |`;
+  });
+  return ["| task | teacher.kind | student.pretrain | taskOptions |", "|---|---|---|---|", ...rows].join("\n");
+}
