@@ -11,25 +11,12 @@
  * per-call overhead = inFlight / achieved - latency (ms a call spends above the server's latency).
  * Last, sequential calls with zero latency give the per-call cost of the client against raw fetch.
  */
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { startFakeOpenAI } from "../test/fake-openai/server.js";
+import { startInWorker } from "./stubs/worker.js";
 import { OpenAITeacher } from "../lib/teacher/openai-teacher.js";
 import { MemoryCallStore } from "../test/teacher/helpers/memory-store.js";
 
-interface Fake {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Starts the fake server in a worker so its work does not share the client's event loop. */
-async function fakeInWorker(latencyMs: number): Promise<Fake> {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { latencyMs } });
-  const url = await new Promise<string>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
-  return { url, stop: async () => void (await worker.terminate()) };
-}
+/** The fake server in a worker thread, so its work does not share the client's event loop. */
+const fakeInWorker = (latencyMs: number) => startInWorker("teacher", { latencyMs });
 
 async function pool(n: number, inFlight: number, task: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
@@ -121,12 +108,7 @@ async function memory(latencyMs: number): Promise<void> {
   console.log(`heap after (node --expose-gc for exact figures): ${out.join(", ")}`);
 }
 
-if (isMainThread) {
-  main().catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-} else {
-  const fake = await startFakeOpenAI({ latencyMs: (workerData as { latencyMs: number }).latencyMs, keepLog: false });
-  parentPort!.postMessage(fake.url);
-}
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
