@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
 #   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | demo | forgetting | scale | select | pool
-#   npm run bench -- all             every benchmark but demo and forgetting (minutes)
+#   npm run bench -- all             every benchmark but demo, forgetting, scale, select and pool (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py="$(bash scripts/python.sh)"
