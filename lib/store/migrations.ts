@@ -4,10 +4,16 @@
  * Never edit a published migration: append a new one.
  */
 
-/** One schema step: `sql` takes a file from `version - 1` to `version`. */
+import type Database from "better-sqlite3";
+import { answerSetOf, groupRows, scoreSetOf } from "./packed-sets.js";
+import type { AnswerRow, ScoreRow } from "./types.js";
+import type { Raw } from "./rows.js";
+
+/** One schema step: `sql` takes a file from `version - 1` to `version`; `data`, when given, then moves rows. */
 export interface Migration {
   version: number;
   sql: string;
+  data?: (db: Database.Database) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -170,6 +176,46 @@ UPDATE teacher_calls SET
     THEN CAST(substr(json_extract(request, '$.nonce'), length('judge:' || run_id || '/t') + 1) AS INTEGER) END;
 CREATE INDEX teacher_calls_spend ON teacher_calls(run_id, purpose, iteration) WHERE status = 'ok';
 `,
+  },
+  {
+    // Scores and answers as sets (lib/store/packed-sets.ts): one row per write instead of one per
+    // example, so that scoring a 100k-seed pool is one insert. Old rows move into one set per
+    // (model, criterion) or model, in their write (rowid) order.
+    version: 3,
+    sql: `
+CREATE TABLE score_sets (
+  id           INTEGER PRIMARY KEY,     -- write order: a later set's value for an example wins
+  model        TEXT NOT NULL,
+  criterion    TEXT NOT NULL,
+  example_ids  TEXT NOT NULL,           -- JSON array of n ids
+  vals         BLOB NOT NULL,           -- n float64, little-endian (NaN and Infinity kept)
+  extras       TEXT                     -- JSON array of n objects or nulls; NULL when all are null
+);
+CREATE INDEX score_sets_key ON score_sets(model, criterion);
+CREATE INDEX score_sets_criterion ON score_sets(criterion);
+
+CREATE TABLE answer_sets (
+  id           INTEGER PRIMARY KEY,
+  model        TEXT NOT NULL,
+  example_ids  TEXT NOT NULL,           -- JSON array of n ids
+  answers      TEXT NOT NULL            -- JSON array of n answers
+);
+CREATE INDEX answer_sets_model ON answer_sets(model);
+`,
+    data: (db) => {
+      const scores = (db.prepare("SELECT * FROM scores ORDER BY rowid").all() as Raw[]).map((r): ScoreRow => ({
+        model: r.model, criterion: r.criterion, exampleId: r.example_id, value: r.value === null ? NaN : r.value,
+        extra: r.extra === null ? null : JSON.parse(r.extra),
+      }));
+      const putScores = db.prepare("INSERT INTO score_sets (model, criterion, example_ids, vals, extras) VALUES (?, ?, ?, ?, ?)");
+      for (const g of groupRows(scores, (r) => JSON.stringify([r.model, r.criterion]), (a, b) => a.model === b.model && a.criterion === b.criterion)) putScores.run(scoreSetOf(g));
+      const answers = (db.prepare("SELECT * FROM student_answers ORDER BY rowid").all() as Raw[]).map((r): AnswerRow => ({
+        model: r.model, exampleId: r.example_id, answer: r.answer,
+      }));
+      const putAnswers = db.prepare("INSERT INTO answer_sets (model, example_ids, answers) VALUES (?, ?, ?)");
+      for (const g of groupRows(answers, (r) => r.model, (a, b) => a.model === b.model)) putAnswers.run(answerSetOf(g));
+      db.exec("DROP TABLE scores; DROP TABLE student_answers;");
+    },
   },
 ];
 

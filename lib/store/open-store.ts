@@ -74,6 +74,7 @@ function migrate(db: Database.Database, file: string, readonly: boolean): void {
     for (const m of migrations) {
       if (m.version <= v) continue;
       db.exec(m.sql);
+      m.data?.(db);
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();

@@ -4,8 +4,8 @@
  * `kind` and `meta` of an example, as an absent field, so that examples round-trip unchanged).
  */
 import type {
-  AnswerRow, CheckpointRow, EvaluationRow, ExampleRow, GenerationRow, IterationRow, RunRow,
-  ScoreRow, SelectionRow, TeacherCallRow, TrainingJobRow,
+  CheckpointRow, EvaluationRow, ExampleRow, GenerationRow, IterationRow, RunRow,
+  SelectionRow, TeacherCallRow, TrainingJobRow,
 } from "./types.js";
 
 /** A row as better-sqlite3 returns it. */
@@ -63,18 +63,6 @@ export const generationFromRaw = (r: Raw): GenerationRow => ({
   runId: r.run_id, iteration: r.iteration, parentId: r.parent_id, sampleIndex: r.sample_index,
   status: r.status, reason: r.reason, exampleId: r.example_id,
   promptTokens: r.prompt_tokens, completionTokens: r.completion_tokens, costUsd: r.cost_usd, calls: r.calls,
-});
-
-export const answerToRaw = (a: AnswerRow): Raw => ({ model: a.model, example_id: a.exampleId, answer: a.answer });
-
-export const scoreToRaw = (s: ScoreRow): Raw => ({
-  model: s.model, criterion: s.criterion, example_id: s.exampleId,
-  value: Number.isNaN(s.value) ? null : s.value, extra: toJson(s.extra ?? undefined),
-});
-
-export const scoreFromRaw = (r: Raw): ScoreRow => ({
-  exampleId: r.example_id, model: r.model, criterion: r.criterion,
-  value: r.value === null ? NaN : r.value, extra: fromJson(r.extra),
 });
 
 export const selectionToRaw = (s: SelectionRow): Raw => ({

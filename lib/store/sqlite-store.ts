@@ -10,6 +10,7 @@ import type {
   IterationRow, RunRow, RunStatus, ScoreRow, SelectionRow, SpendFilter, SpendSums, Store, TeacherCallRow, TrainingJobRow,
 } from "./types.js";
 import * as rows from "./rows.js";
+import { answerSetOf, groupRows, mergeAnswerSets, mergeScoreSets, scoreSetOf } from "./packed-sets.js";
 import { explainForeignKey, iterationRange, upsertSql, valuesOf, now, unique, type Upsert } from "./sql.js";
 import type { Raw } from "./rows.js";
 import type { RunConfig } from "../experiment/config.js";
@@ -185,44 +186,49 @@ export class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- answers and scores
 
+  /** Stores answers as one set per model (lib/store/packed-sets.ts); a later answer for an example replaces an earlier one. */
   putAnswers(answers: AnswerRow[]): void {
-    this.putMany("putAnswers", upsertSql("student_answers", ["model", "example_id", "answer"], ["model", "example_id"]),
-      answers.map(rows.answerToRaw));
+    if (answers.length === 0) return;
+    const s = this.stmt("INSERT INTO answer_sets (model, example_ids, answers) VALUES (?, ?, ?)");
+    const groups = groupRows(answers, (a) => a.model, (a, b) => a.model === b.model);
+    if (groups.length === 1) s.run(answerSetOf(groups[0]!));
+    else this.db.transaction(() => groups.forEach((g) => s.run(answerSetOf(g))))();
   }
 
   /** The stored answers of `model` for those of `exampleIds` it has, keyed by example id. */
   getAnswers(model: string, exampleIds: string[]): Map<string, string> {
-    const out = new Map<string, string>();
-    // a checkpoint the loop has just trained has none: skip the lookup of the whole pool
-    if (exampleIds.length === 0 || !this.stmt("SELECT 1 FROM student_answers WHERE model = ? LIMIT 1").get(model)) return out;
-    const sql = "SELECT example_id, answer FROM student_answers WHERE model = ? AND example_id IN (SELECT value FROM json_each(?))";
-    for (const r of this.stmt(sql).all(model, JSON.stringify(unique(exampleIds))) as Raw[]) out.set(r.example_id, r.answer);
-    return out;
+    if (exampleIds.length === 0) return new Map();
+    const wanted = new Set(exampleIds);
+    const sets = this.stmt("SELECT * FROM answer_sets WHERE model = ? ORDER BY id").all(model) as Raw[];
+    return mergeAnswerSets(sets, (id) => wanted.has(id));
   }
 
-  /** `value` NaN is stored as NULL and read back as NaN; `extra` reads back as null when absent. */
+  /** Stores scores as one set per (model, criterion); `value` NaN and ±Infinity read back as they were, `extra` as null when absent. */
   putScores(scores: ScoreRow[]): void {
-    const sql = upsertSql("scores", ["model", "criterion", "example_id", "value", "extra"], ["model", "criterion", "example_id"]);
-    this.putMany("putScores", sql, scores.map(rows.scoreToRaw));
+    if (scores.length === 0) return;
+    const s = this.stmt("INSERT INTO score_sets (model, criterion, example_ids, vals, extras) VALUES (?, ?, ?, ?, ?)");
+    const groups = groupRows(scores, (r) => r.model + "\u0000" + r.criterion, (a, b) => a.model === b.model && a.criterion === b.criterion);
+    if (groups.length === 1) s.run(scoreSetOf(groups[0]!));
+    else this.db.transaction(() => groups.forEach((g) => s.run(scoreSetOf(g))))();
   }
 
   getScores(model: string, criterion: string, exampleIds: string[]): Map<string, ScoreRow> {
     const out = new Map<string, ScoreRow>();
-    if (exampleIds.length === 0 || !this.stmt("SELECT 1 FROM scores WHERE model = ? AND criterion = ? LIMIT 1").get(model, criterion)) return out;
-    const sql = "SELECT * FROM scores WHERE model = ? AND criterion = ? AND example_id IN (SELECT value FROM json_each(?))";
-    for (const r of this.stmt(sql).all(model, criterion, JSON.stringify(unique(exampleIds))) as Raw[]) {
-      out.set(r.example_id, rows.scoreFromRaw(r));
-    }
+    if (exampleIds.length === 0) return out;
+    const wanted = new Set(exampleIds);
+    const sets = this.stmt("SELECT * FROM score_sets WHERE model = ? AND criterion = ? ORDER BY id").all(model, criterion) as Raw[];
+    for (const row of mergeScoreSets(sets, (id) => wanted.has(id)).values()) out.set(row.exampleId, row);
     return out;
   }
 
+  /** Scores matching the filter, each (model, criterion, example) once with its latest value, in first-write order. */
   listScores(filter: { model?: string; criterion?: string }): ScoreRow[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.model !== undefined) (where.push("model = ?"), params.push(filter.model));
     if (filter.criterion !== undefined) (where.push("criterion = ?"), params.push(filter.criterion));
-    const sql = `SELECT * FROM scores WHERE ${where.length ? where.join(" AND ") : "1"} ORDER BY rowid`;
-    return (this.stmt(sql).all(...params) as Raw[]).map(rows.scoreFromRaw);
+    const sql = `SELECT * FROM score_sets WHERE ${where.length ? where.join(" AND ") : "1"} ORDER BY id`;
+    return [...mergeScoreSets(this.stmt(sql).all(...params) as Raw[]).values()];
   }
 
   // ---------------------------------------------------------------- selections

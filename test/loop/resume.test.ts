@@ -43,11 +43,22 @@ function readTables(db: string): Record<string, Row[]> {
       synthetic: all("SELECT rowid, * FROM examples WHERE source = 'synthetic' ORDER BY id"),
       evaluations: all("SELECT rowid, * FROM evaluations ORDER BY iteration, example_id"),
       trainingJobs: all("SELECT rowid, * FROM training_jobs ORDER BY iteration"),
-      scores: all("SELECT rowid, * FROM scores ORDER BY model, criterion, example_id"),
-      answers: all("SELECT rowid, * FROM student_answers ORDER BY model, example_id"),
+      scores: all("SELECT id AS rowid, * FROM score_sets ORDER BY id"),
+      answers: all("SELECT id AS rowid, * FROM answer_sets ORDER BY id"),
+      scoreRows: readScores(db),
     };
   } finally {
     conn.close();
+  }
+}
+
+/** Every stored score, one row per (model, criterion, example), read through the store (the file keeps them as sets). */
+function readScores(db: string): Row[] {
+  const store = openStore(db, { readonly: true });
+  try {
+    return store.listScores({}).map((r) => ({ model: r.model, criterion: r.criterion, example_id: r.exampleId, value: r.value, extra: r.extra }));
+  } finally {
+    store.close();
   }
 }
 
@@ -64,7 +75,7 @@ function normalised(t: Record<string, Row[]>): Record<string, unknown[]> {
     synthetic: t.synthetic!.map((r) => drop(r)),
     evaluations: t.evaluations!.map((r) => ({ ...drop(r), model: m(r.model) })),
     trainingJobs: t.trainingJobs!.map((r) => ({ ...drop(r, "job_id"), base_model: m(r.base_model), fine_tuned_model: m(r.fine_tuned_model) })),
-    scores: t.scores!.map((r) => ({ ...drop(r), model: m(r.model) })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    scores: t.scoreRows!.map((r) => ({ ...drop(r), model: m(r.model) })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
   };
 }
 
@@ -77,8 +88,6 @@ function installWriteLog(db: string): void {
       generations: "run_id || '/' || iteration || '/' || parent_id || '/' || sample_index",
       selections: "run_id || '/' || iteration || '/' || rank",
       examples: "id",
-      scores: "model || '/' || criterion || '/' || example_id",
-      student_answers: "model || '/' || example_id",
       evaluations: "run_id || '/' || iteration || '/' || example_id",
       iterations: "run_id || '/' || iteration",
     };
@@ -89,6 +98,20 @@ function installWriteLog(db: string): void {
         conn.exec(
           `CREATE TRIGGER test_log_${tbl}_${op.toLowerCase()} AFTER ${op} ON ${tbl} ${when.replace("%", row)} ` +
             `BEGIN INSERT INTO test_write_log VALUES ('${tbl}', '${op}', ${key.replace(/\b(run_id|iteration|parent_id|sample_index|rank|id|model|criterion|example_id)\b/g, `${row}.$1`)}); END`,
+        );
+      }
+    }
+    // scores and answers are stored as sets (one row per write): log each example a set holds
+    const sets: Record<string, [string, string]> = {
+      score_sets: ["scores", "model || '/' || criterion || '/' || value"],
+      answer_sets: ["student_answers", "model || '/' || value"],
+    };
+    for (const [tbl, [name, key]] of Object.entries(sets)) {
+      for (const op of ["INSERT", "UPDATE", "DELETE"]) {
+        const row = op === "DELETE" ? "OLD" : "NEW";
+        conn.exec(
+          `CREATE TRIGGER test_log_${tbl}_${op.toLowerCase()} AFTER ${op} ON ${tbl} ` +
+            `BEGIN INSERT INTO test_write_log SELECT '${name}', '${op}', ${key.replace(/\b(model|criterion)\b/g, `${row}.$1`)} FROM json_each(${row}.example_ids); END`,
         );
       }
     }

@@ -24,8 +24,8 @@ test("a fresh file gets the whole schema, WAL and the latest user_version; reope
     assert.equal(db.pragma("user_version", { simple: true }), latestVersion);
     assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    assert.deepEqual(tables, ["checkpoints", "evaluations", "examples", "generations", "iterations", "meta", "runs", "scores",
-      "selections", "student_answers", "teacher_calls", "training_jobs"]);
+    assert.deepEqual(tables, ["answer_sets", "checkpoints", "evaluations", "examples", "generations", "iterations", "meta", "runs",
+      "score_sets", "selections", "teacher_calls", "training_jobs"]);
     const exampleCols = (db.prepare("PRAGMA table_info(examples)").all() as { name: string }[]).map((r) => r.name);
     assert.deepEqual(exampleCols, ["id", "task", "source", "question", "answer", "kind", "meta", "run_id", "iteration", "parent_id", "sample_index"]);
     db.close();
@@ -87,6 +87,44 @@ test("migration 2 fills purpose and iteration of a version-1 file's teacher call
     assert.deepEqual([store.getTeacherCall("gen")!.purpose, store.getTeacherCall("gen")!.iteration], ["generate", null]);
     assert.equal(store.sumTeacherCalls("r/t1", "judge", { iteration: 12 }).tokens, 15);
     store.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test("migration 3 moves a version-2 file's score and answer rows into sets, keeping values, NaN, extras and write order", () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, "v2.sqlite");
+    const db = new Database(file);
+    db.exec(migrations[0]!.sql);
+    db.exec(migrations[1]!.sql);
+    db.pragma("user_version = 2");
+    const score = db.prepare("INSERT INTO scores (model, criterion, example_id, value, extra) VALUES (?, ?, ?, ?, ?)");
+    score.run("m1", "loss", "b", 2.5, JSON.stringify({ meanNll: 2.5 }));
+    score.run("m1", "loss", "a", null, null);
+    score.run("m2", "entropy", "a", -1e300, null);
+    score.run("m1", "judge", "c", 7, JSON.stringify({ reason: "good" }));
+    const answer = db.prepare("INSERT INTO student_answers (model, example_id, answer) VALUES (?, ?, ?)");
+    answer.run("m1", "b", "#### 3");
+    answer.run("m2", "a", "");
+    answer.run("m1", "a", "#### 4");
+    db.close();
+    const store = openStore(file);
+    assert.deepEqual(store.listScores({}).map((r) => [r.model, r.criterion, r.exampleId, r.value, r.extra]), [
+      ["m1", "loss", "b", 2.5, { meanNll: 2.5 }],
+      ["m1", "loss", "a", NaN, null],
+      ["m2", "entropy", "a", -1e300, null],
+      ["m1", "judge", "c", 7, { reason: "good" }],
+    ]);
+    assert.deepEqual([...store.getAnswers("m1", ["a", "b", "z"])].sort(), [["a", "#### 4"], ["b", "#### 3"]]);
+    assert.deepEqual([...store.getAnswers("m2", ["a"])], [["a", ""]]);
+    store.close();
+    const raw = new Database(file, { readonly: true });
+    const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    assert.ok(!tables.includes("scores") && !tables.includes("student_answers"), `old tables dropped: ${tables.join(", ")}`);
+    assert.equal((raw.prepare("SELECT COUNT(*) AS n FROM score_sets").get() as { n: number }).n, 3, "one set per (model, criterion)");
+    raw.close();
   } finally {
     cleanup();
   }

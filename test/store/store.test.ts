@@ -133,7 +133,10 @@ describe("SqliteStore", () => {
     assert.equal(store.getScores("m0", "entropy", ["id1"]).get("id1")!.value, -Infinity);
     assert.equal(store.listScores({ criterion: "entropy" }).length, 1);
     assert.equal(store.listScores({ model: "m0" }).length, 10_001);
-    assert.equal(store.listScores({ model: "m0", criterion: "loss" }).length, 10_000);
+    const listed = store.listScores({ model: "m0", criterion: "loss" });
+    assert.equal(listed.length, 10_000);
+    assert.equal(listed[1]!.exampleId, "id1", "a rewritten score keeps its first place");
+    assert.ok(Number.isNaN(listed[1]!.value), "and reads back its latest value");
   });
 
   test("selections: one iteration is replaced as a whole", () => {

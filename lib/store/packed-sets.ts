@@ -1,0 +1,98 @@
+/**
+ * Scores and student answers are stored as sets: one row per write of a (model, criterion) or a
+ * model, holding the example ids as a JSON array, the values as packed float64 (NaN and
+ * ±Infinity kept) and the answers or extras as JSON arrays. A checkpoint scoring a 100k-seed pool
+ * writes one row, not 100k (bench/store-write.ts: a per-row table cost 0.3-0.5 s per 100k rows,
+ * the set a few tens of ms). Reading merges a key's sets in write order: a later value for an
+ * example replaces an earlier one, and the example keeps its place of first write, as the
+ * per-row upsert did.
+ */
+import { endianness } from "node:os";
+import type { AnswerRow, ScoreRow } from "./types.js";
+import type { Raw } from "./rows.js";
+
+const bigEndian = endianness() === "BE";
+
+/** float64 values as a little-endian BLOB. */
+export function packValues(values: Float64Array): Buffer {
+  const buf = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  return bigEndian ? Buffer.from(buf).swap64() : buf;
+}
+
+/** The BLOB back as float64 values (copied: a SQLite Buffer need not be 8-byte aligned). */
+export function unpackValues(blob: Buffer, n: number, where: string): Float64Array {
+  if (blob.byteLength !== 8 * n) throw new Error(`${where}: ${blob.byteLength} value bytes for ${n} ids (want ${8 * n}); the store is damaged`);
+  const out = new Float64Array(n);
+  const bytes = new Uint8Array(out.buffer);
+  bytes.set(blob);
+  if (bigEndian) Buffer.from(out.buffer).swap64();
+  return out;
+}
+
+/** Rows grouped by key, each group's rows in their order (one set per group); `same(a, b)` is true when two rows share a key (checked first: the usual put is one group). */
+export function groupRows<R>(rows: readonly R[], key: (r: R) => string, same: (a: R, b: R) => boolean): R[][] {
+  const head = rows[0];
+  if (head === undefined) return [];
+  let one = true;
+  for (let i = 1; i < rows.length && one; i++) one = same(head, rows[i]!);
+  if (one) return [rows as R[]];
+  const groups = new Map<string, R[]>();
+  for (const r of rows) {
+    const k = key(r);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** A score set's columns (model, criterion, example_ids, vals, extras) from rows of one (model, criterion). */
+export function scoreSetOf(rows: readonly ScoreRow[]): unknown[] {
+  const first = rows[0]!;
+  const vals = new Float64Array(rows.length);
+  let anyExtra = false;
+  for (let i = 0; i < rows.length; i++) {
+    vals[i] = rows[i]!.value;
+    if (rows[i]!.extra != null) anyExtra = true;
+  }
+  const extras = anyExtra ? JSON.stringify(rows.map((r) => r.extra ?? null)) : null;
+  return [first.model, first.criterion, JSON.stringify(rows.map((r) => r.exampleId)), packValues(vals), extras];
+}
+
+/** An answer set's columns (model, example_ids, answers) from rows of one model. */
+export function answerSetOf(rows: readonly AnswerRow[]): unknown[] {
+  return [rows[0]!.model, JSON.stringify(rows.map((r) => r.exampleId)), JSON.stringify(rows.map((r) => r.answer))];
+}
+
+/**
+ * Merges stored score sets (in write order) into rows keyed by model, criterion and example id.
+ * `keep` filters by example id before anything is built for it.
+ */
+export function mergeScoreSets(sets: Raw[], keep?: (exampleId: string) => boolean): Map<string, ScoreRow> {
+  const out = new Map<string, ScoreRow>();
+  for (const s of sets) {
+    const ids = JSON.parse(s.example_ids) as string[];
+    const vals = unpackValues(s.vals as Buffer, ids.length, `score set ${s.id}`);
+    const extras = s.extras === null ? null : (JSON.parse(s.extras) as Array<Record<string, unknown> | null>);
+    for (let i = 0; i < ids.length; i++) {
+      const exampleId = ids[i]!;
+      if (keep && !keep(exampleId)) continue;
+      const row: ScoreRow = { exampleId, model: s.model, criterion: s.criterion, value: vals[i]!, extra: extras?.[i] ?? null };
+      const key = s.model + "\u0000" + s.criterion + "\u0000" + exampleId;
+      out.set(key, row); // a Map keeps a key at its first place: a later write's value, at the first write's place
+    }
+  }
+  return out;
+}
+
+/** Merges one model's answer sets (in write order) into answers by example id. */
+export function mergeAnswerSets(sets: Raw[], keep?: (exampleId: string) => boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of sets) {
+    const ids = JSON.parse(s.example_ids) as string[];
+    const answers = JSON.parse(s.answers) as string[];
+    if (answers.length !== ids.length) throw new Error(`answer set ${s.id}: ${answers.length} answers for ${ids.length} ids; the store is damaged`);
+    for (let i = 0; i < ids.length; i++) if (!keep || keep(ids[i]!)) out.set(ids[i]!, answers[i]!);
+  }
+  return out;
+}
