@@ -90,9 +90,21 @@ export class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- examples
 
+  /**
+   * Upserts examples by id. Rows already stored with the same values are not written again, so the
+   * runs of an experiment sharing a 100k-seed pool store it once (a lookup per id instead of a
+   * write to the table and its four indexes).
+   */
   putExamples(examples: ExampleRow[]): void {
     const cols = ["id", "task", "source", "question", "answer", "kind", "meta", "run_id", "iteration", "parent_id", "sample_index"];
-    this.putMany("putExamples", upsertSql("examples", cols, ["id"]), examples.map(rows.exampleToRaw));
+    let raws = examples.map(rows.exampleToRaw);
+    if (raws.length >= 1000) {
+      const stored = new Map<string, Raw>();
+      const sql = "SELECT * FROM examples WHERE id IN (SELECT value FROM json_each(?))";
+      for (const r of this.stmt(sql).all(JSON.stringify(raws.map((r) => r.id))) as Raw[]) stored.set(r.id, r);
+      if (stored.size > 0) raws = raws.filter((r) => { const old = stored.get(r.id); return !old || cols.some((c) => old[c] !== r[c]); });
+    }
+    this.putMany("putExamples", upsertSql("examples", cols, ["id"]), raws);
   }
 
   getExample(id: string): ExampleRow | null {
@@ -198,8 +210,9 @@ export class SqliteStore implements Store {
   /** The stored answers of `model` for those of `exampleIds` it has, keyed by example id. */
   getAnswers(model: string, exampleIds: string[]): Map<string, string> {
     if (exampleIds.length === 0) return new Map();
-    const wanted = new Set(exampleIds);
     const sets = this.stmt("SELECT * FROM answer_sets WHERE model = ? ORDER BY id").all(model) as Raw[];
+    if (sets.length === 0) return new Map(); // a checkpoint the loop has just trained
+    const wanted = new Set(exampleIds);
     return mergeAnswerSets(sets, (id) => wanted.has(id));
   }
 
@@ -215,8 +228,9 @@ export class SqliteStore implements Store {
   getScores(model: string, criterion: string, exampleIds: string[]): Map<string, ScoreRow> {
     const out = new Map<string, ScoreRow>();
     if (exampleIds.length === 0) return out;
-    const wanted = new Set(exampleIds);
     const sets = this.stmt("SELECT * FROM score_sets WHERE model = ? AND criterion = ? ORDER BY id").all(model, criterion) as Raw[];
+    if (sets.length === 0) return out;
+    const wanted = new Set(exampleIds);
     for (const row of mergeScoreSets(sets, (id) => wanted.has(id)).values()) out.set(row.exampleId, row);
     return out;
   }

@@ -53,7 +53,9 @@ export function makeRng(seed: number): Rng {
       const out = items.slice();
       for (let i = out.length - 1; i > 0; i--) {
         const j = int(0, i);
-        [out[i], out[j]] = [out[j]!, out[i]!];
+        const t = out[i]!;
+        out[i] = out[j]!;
+        out[j] = t;
       }
       return out;
     },

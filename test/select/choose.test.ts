@@ -54,3 +54,25 @@ test("NaN scores are never selected; m larger than the pool returns the pool", (
   assert.deepEqual(choose(withNaN, 5, "desc", "top", makeRng(0)).map((c) => c.id), ["b"]);
   assert.throws(() => choose(withNaN, 0, "desc", "top", makeRng(0)), /positive integer m/);
 });
+
+test("top-m picks exactly what a full stable sort would, ties, infinities and both orders included", () => {
+  const reference = (scores: Map<string, number>, m: number, order: "desc" | "asc", seed: number) => {
+    const sign = order === "desc" ? -1 : 1;
+    const entries = makeRng(seed).shuffle([...scores.entries()].filter(([, v]) => !Number.isNaN(v)));
+    return entries.sort((a, b) => sign * (a[1] - b[1])).slice(0, m).map(([id, score]) => ({ id, score }));
+  };
+  const rng = makeRng(99);
+  for (let trial = 0; trial < 300; trial++) {
+    const n = 1 + rng.int(0, 400);
+    const levels = 1 + rng.int(0, 12); // few distinct values: many ties
+    const scores = new Map(Array.from({ length: n }, (_, i) => {
+      const r = rng.int(0, levels + 2);
+      const v = r === levels ? Infinity : r === levels + 1 ? -Infinity : r === levels + 2 ? NaN : r / 3;
+      return [`s${i}`, v] as [string, number];
+    }));
+    const m = 1 + rng.int(0, n + 3);
+    for (const order of ["desc", "asc"] as const) {
+      assert.deepEqual(choose(scores, m, order, "top", makeRng(trial)), reference(scores, m, order, trial), `trial ${trial}, n ${n}, m ${m}, ${order}`);
+    }
+  }
+});

@@ -68,6 +68,20 @@ describe("SqliteStore", () => {
     assert.equal(store.getExample(rows[0]!.id)!.answer, "changed #### 1");
   });
 
+  test("a large put again writes only the rows that changed, and every change lands", () => {
+    const pool = Array.from({ length: 1500 }, (_, i) => seed(10_000 + i));
+    store.putExamples(pool);
+    const changes = () => (store as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db.prepare("SELECT total_changes() AS n").get().n;
+    const before = changes();
+    const edited = pool.map((e, i) => (i === 7 ? { ...e, question: "edited" } : i === 9 ? { ...e, meta: { extra: 1 } } : e));
+    store.putExamples([...edited, seed(20_000)]);
+    assert.equal(changes() - before, 3, "two edited rows and one new row written, the other 1,498 left alone");
+    assert.equal(store.getExample(pool[7]!.id)!.question, "edited");
+    assert.deepEqual(store.getExample(pool[9]!.id)!.meta, { extra: 1 });
+    assert.deepEqual(store.getExample(pool[8]!.id), pool[8]);
+    assert.deepEqual(store.getExample(seed(20_000).id), seed(20_000));
+  });
+
   test("examples naming an unknown run fail with a clear error and write nothing", () => {
     const bad = { ...seed(99), id: "bad", source: "synthetic" as const, runId: "ghost", iteration: 0 };
     assert.throws(() => store.putExamples([seed(98), bad]), /putExamples: run "ghost" is not in the store .*upsertRun first/);
