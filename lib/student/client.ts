@@ -11,10 +11,20 @@ import type {
 } from "./types.js";
 
 export interface StudentClientOptions extends HttpOptions {
-  /** Items per /v1/score and prompts per /v1/completions request (the server batches within). */
+  /** Items per /v1/score and prompts per /v1/completions request (the server batches within); default 512. */
   chunkSize?: number;
+  /**
+   * Chunk requests kept outstanding at once; default 2, so the client encodes and parses one chunk
+   * while the server works on the next. 1 sends them strictly one after another.
+   */
+  inFlight?: number;
   /** Poll interval while a fine-tuning job runs. */
   pollMs?: number;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`StudentClient requires ${name} to be a positive integer (got ${value})`);
+  return value;
 }
 
 interface CompletionsWire { choices: { index: number; text: string }[] }
@@ -37,12 +47,16 @@ interface EventsWire { data: { type?: string; data?: { step?: number; total_step
  * Usage:
  * const student = new StudentClient({ baseURL: "http://127.0.0.1:8765" });
  * const [answer] = await student.generate("tiny", ["Q: 2 + 3\nA:"], { maxTokens: 8, stop: ["\n"] });
+ *
+ * @throws {Error} "StudentClient requires inFlight to be a positive integer (got 0)" (likewise chunkSize)
  */
 export class StudentClient implements Student {
-  constructor(readonly options: StudentClientOptions) {}
+  private readonly chunkSize: number;
+  private readonly inFlight: number;
 
-  private get chunk(): number {
-    return this.options.chunkSize ?? 512;
+  constructor(readonly options: StudentClientOptions) {
+    this.chunkSize = positiveInteger("chunkSize", options.chunkSize ?? 512);
+    this.inFlight = positiveInteger("inFlight", options.inFlight ?? 2);
   }
 
   async health(): Promise<Record<string, unknown>> {
@@ -55,19 +69,34 @@ export class StudentClient implements Student {
   }
 
   /**
-   * Sends `inputs` in chunks of `chunkSize` and puts each answer row back at its input's place
-   * (the server answers `{data: [{index, ...}]}` per chunk, or `choices` for completions).
+   * Sends `inputs` in chunks of `chunkSize`, up to `inFlight` requests at once and each started
+   * after the one before, and puts each answer row back at its input's place (the server answers
+   * `{data: [{index, ...}]}` per chunk, or `choices` for completions). On a failure it starts no
+   * further chunk, lets those in flight end, and throws the first failure in chunk order.
    */
   private async chunked<I, W, O>(inputs: I[], send: (batch: I[]) => Promise<W[]>, read: (row: W) => [number, O]): Promise<O[]> {
-    const out: O[] = [];
-    for (let start = 0; start < inputs.length; start += this.chunk) {
-      const batch = inputs.slice(start, start + this.chunk);
-      const rows = new Array<O>(batch.length);
-      for (const w of await send(batch)) {
+    const out = new Array<O>(inputs.length);
+    const fill = async (start: number): Promise<void> => {
+      for (const w of await send(inputs.slice(start, start + this.chunkSize))) {
         const [index, value] = read(w);
-        rows[index] = value;
+        out[start + index] = value;
       }
-      out.push(...rows);
+    };
+    const running: Promise<void>[] = []; // oldest first
+    let failed = false;
+    try {
+      for (let start = 0; start < inputs.length; start += this.chunkSize) {
+        if (running.length === this.inFlight) await running.shift();
+        if (failed) break; // a younger chunk failed while an older one was awaited: its error is thrown below
+        const chunk = fill(start);
+        // handled at once, so a failure while an older chunk is awaited is no unhandled rejection
+        chunk.catch(() => (failed = true));
+        running.push(chunk);
+      }
+      for (const chunk of running) await chunk;
+    } catch (error) {
+      await Promise.allSettled(running);
+      throw error;
     }
     return out;
   }
