@@ -37,12 +37,17 @@ const raw = new Database(join(dir, "raw.sqlite"));
 raw.pragma("journal_mode = WAL");
 raw.pragma("synchronous = NORMAL");
 // raw better-sqlite3 into the same set tables: the plainest encoding of the same rows
-const rawScoreSet = raw.prepare("INSERT INTO score_sets (model, criterion, example_ids, vals, extras) VALUES (?, ?, ?, ?, ?)");
+const rawScoreSet = raw.prepare("INSERT INTO score_sets (model, criterion, example_ids, vals, extra_keys, extra_vals) VALUES (?, ?, ?, ?, ?, ?)");
 const rawAnswerSet = raw.prepare("INSERT INTO answer_sets (model, example_ids, answers) VALUES (?, ?, ?)");
 const rawScores = (rows: ScoreRow[]) => {
   const vals = new Float64Array(rows.length);
-  rows.forEach((r, i) => (vals[i] = r.value));
-  rawScoreSet.run(rows[0]!.model, rows[0]!.criterion, JSON.stringify(rows.map((r) => r.exampleId)), Buffer.from(vals.buffer), JSON.stringify(rows.map((r) => r.extra)));
+  const keys = Object.keys(rows[0]!.extra!);
+  const extras = new Float64Array(rows.length * keys.length);
+  rows.forEach((r, i) => {
+    vals[i] = r.value;
+    keys.forEach((k, j) => (extras[i * keys.length + j] = r.extra![k] as number));
+  });
+  rawScoreSet.run(rows[0]!.model, rows[0]!.criterion, JSON.stringify(rows.map((r) => r.exampleId)), Buffer.from(vals.buffer), JSON.stringify(keys), Buffer.from(extras.buffer));
 };
 const rawAnswers = (rows: AnswerRow[]) => {
   rawAnswerSet.run(rows[0]!.model, JSON.stringify(rows.map((r) => r.exampleId)), JSON.stringify(rows.map((r) => r.answer)));

@@ -189,7 +189,9 @@ CREATE TABLE score_sets (
   criterion    TEXT NOT NULL,
   example_ids  TEXT NOT NULL,           -- JSON array of n ids
   vals         BLOB NOT NULL,           -- n float64, little-endian (NaN and Infinity kept)
-  extras       TEXT                     -- JSON array of n objects or nulls; NULL when all are null
+  extras       TEXT,                    -- JSON array of n objects or nulls; NULL when all are null or in columns
+  extra_keys   TEXT,                    -- JSON array of k keys when every extra is {key: finite number} with these keys
+  extra_vals   BLOB                     -- then n x k float64, row after row
 );
 CREATE INDEX score_sets_key ON score_sets(model, criterion);
 CREATE INDEX score_sets_criterion ON score_sets(criterion);
@@ -207,7 +209,7 @@ CREATE INDEX answer_sets_model ON answer_sets(model);
         model: r.model, criterion: r.criterion, exampleId: r.example_id, value: r.value === null ? NaN : r.value,
         extra: r.extra === null ? null : JSON.parse(r.extra),
       }));
-      const putScores = db.prepare("INSERT INTO score_sets (model, criterion, example_ids, vals, extras) VALUES (?, ?, ?, ?, ?)");
+      const putScores = db.prepare("INSERT INTO score_sets (model, criterion, example_ids, vals, extras, extra_keys, extra_vals) VALUES (?, ?, ?, ?, ?, ?, ?)");
       for (const g of groupRows(scores, (r) => JSON.stringify([r.model, r.criterion]), (a, b) => a.model === b.model && a.criterion === b.criterion)) putScores.run(scoreSetOf(g));
       const answers = (db.prepare("SELECT * FROM student_answers ORDER BY rowid").all() as Raw[]).map((r): AnswerRow => ({
         model: r.model, exampleId: r.example_id, answer: r.answer,

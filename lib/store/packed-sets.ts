@@ -46,17 +46,51 @@ export function groupRows<R>(rows: readonly R[], key: (r: R) => string, same: (a
   return [...groups.values()];
 }
 
-/** A score set's columns (model, criterion, example_ids, vals, extras) from rows of one (model, criterion). */
+/**
+ * A score set's columns (model, criterion, example_ids, vals, extras, extra_keys, extra_vals) from
+ * rows of one (model, criterion). Extras that are all flat objects with the same keys holding
+ * finite numbers (a student's meanNll, sumNll, tokens, meanEntropy) are kept as columns of float64
+ * (`extra_keys`, `extra_vals`, row after row); any other extras as one JSON array.
+ */
 export function scoreSetOf(rows: readonly ScoreRow[]): unknown[] {
   const first = rows[0]!;
   const vals = new Float64Array(rows.length);
-  let anyExtra = false;
+  for (let i = 0; i < rows.length; i++) vals[i] = rows[i]!.value;
+  const ids = JSON.stringify(rows.map((r) => r.exampleId));
+  const columns = numericColumns(rows);
+  if (columns) return [first.model, first.criterion, ids, packValues(vals), null, JSON.stringify(columns.keys), packValues(columns.values)];
+  const extras = rows.some((r) => r.extra != null) ? JSON.stringify(rows.map((r) => r.extra ?? null)) : null;
+  return [first.model, first.criterion, ids, packValues(vals), extras, null, null];
+}
+
+/** The rows' extras as float64 columns, or null when they are not all flat objects of the same finite-number keys. */
+function numericColumns(rows: readonly ScoreRow[]): { keys: string[]; values: Float64Array } | null {
+  const head = rows[0]!.extra;
+  if (head == null || typeof head !== "object" || Array.isArray(head)) return null;
+  const keys = Object.keys(head);
+  const k = keys.length;
+  if (k === 0) return null;
+  const values = new Float64Array(rows.length * k);
   for (let i = 0; i < rows.length; i++) {
-    vals[i] = rows[i]!.value;
-    if (rows[i]!.extra != null) anyExtra = true;
+    const e = rows[i]!.extra as Record<string, unknown> | null | undefined;
+    if (e == null || typeof e !== "object") return null;
+    let n = 0;
+    for (const key in e) {
+      const v = e[key];
+      if (key !== keys[n] || typeof v !== "number" || !Number.isFinite(v)) return null;
+      values[i * k + n++] = v;
+    }
+    if (n !== k) return null;
   }
-  const extras = anyExtra ? JSON.stringify(rows.map((r) => r.extra ?? null)) : null;
-  return [first.model, first.criterion, JSON.stringify(rows.map((r) => r.exampleId)), packValues(vals), extras];
+  return { keys, values };
+}
+
+/** Row i's extra from a set's columns. */
+function extraAt(keys: string[], values: Float64Array, i: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const base = i * keys.length;
+  for (let k = 0; k < keys.length; k++) out[keys[k]!] = values[base + k]!;
+  return out;
 }
 
 /** An answer set's columns (model, example_ids, answers) from rows of one model. */
@@ -74,10 +108,13 @@ export function mergeScoreSets(sets: Raw[], keep?: (exampleId: string) => boolea
     const ids = JSON.parse(s.example_ids) as string[];
     const vals = unpackValues(s.vals as Buffer, ids.length, `score set ${s.id}`);
     const extras = s.extras === null ? null : (JSON.parse(s.extras) as Array<Record<string, unknown> | null>);
+    const keys = s.extra_keys === null ? null : (JSON.parse(s.extra_keys) as string[]);
+    const columns = keys === null ? null : unpackValues(s.extra_vals as Buffer, ids.length * keys.length, `score set ${s.id} extras`);
     for (let i = 0; i < ids.length; i++) {
       const exampleId = ids[i]!;
       if (keep && !keep(exampleId)) continue;
-      const row: ScoreRow = { exampleId, model: s.model, criterion: s.criterion, value: vals[i]!, extra: extras?.[i] ?? null };
+      const extra = columns ? extraAt(keys!, columns, i) : (extras?.[i] ?? null);
+      const row: ScoreRow = { exampleId, model: s.model, criterion: s.criterion, value: vals[i]!, extra };
       const key = s.model + "\u0000" + s.criterion + "\u0000" + exampleId;
       out.set(key, row); // a Map keeps a key at its first place: a later write's value, at the first write's place
     }

@@ -219,7 +219,7 @@ export class SqliteStore implements Store {
   /** Stores scores as one set per (model, criterion); `value` NaN and ±Infinity read back as they were, `extra` as null when absent. */
   putScores(scores: ScoreRow[]): void {
     if (scores.length === 0) return;
-    const s = this.stmt("INSERT INTO score_sets (model, criterion, example_ids, vals, extras) VALUES (?, ?, ?, ?, ?)");
+    const s = this.stmt("INSERT INTO score_sets (model, criterion, example_ids, vals, extras, extra_keys, extra_vals) VALUES (?, ?, ?, ?, ?, ?, ?)");
     const groups = groupRows(scores, (r) => r.model + "\u0000" + r.criterion, (a, b) => a.model === b.model && a.criterion === b.criterion);
     if (groups.length === 1) s.run(scoreSetOf(groups[0]!));
     else this.db.transaction(() => groups.forEach((g) => s.run(scoreSetOf(g))))();

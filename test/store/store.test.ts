@@ -153,6 +153,27 @@ describe("SqliteStore", () => {
     assert.ok(Number.isNaN(listed[1]!.value), "and reads back its latest value");
   });
 
+  test("score extras: numeric ones kept as columns, any other shape as JSON, both read back as written", () => {
+    const numeric = Array.from({ length: 300 }, (_, i) => ({ exampleId: `x${i}`, model: "mx", criterion: "loss", value: i, extra: { meanNll: i / 7, tokens: i } }));
+    const mixed = [
+      { exampleId: "y0", model: "mx", criterion: "judge", value: 1, extra: { meanNll: 0.5, tokens: 3 } },
+      { exampleId: "y1", model: "mx", criterion: "judge", value: 2, extra: { tokens: 3, meanNll: 0.5 } }, // other key order
+      { exampleId: "y2", model: "mx", criterion: "judge", value: 3, extra: null },
+      { exampleId: "y3", model: "mx", criterion: "judge", value: 4, extra: { meanNll: Infinity, tokens: 1 } },
+      { exampleId: "y4", model: "mx", criterion: "judge", value: 5, extra: { reason: "fine", score: 7 } },
+    ];
+    store.putScores([...numeric, ...mixed]);
+    assert.deepEqual(store.getScores("mx", "loss", ["x0", "x299"]).get("x299"), numeric[299]);
+    const judged = store.getScores("mx", "judge", mixed.map((r) => r.exampleId));
+    assert.deepEqual(judged.get("y1")!.extra, { tokens: 3, meanNll: 0.5 });
+    assert.equal(judged.get("y2")!.extra, null);
+    assert.deepEqual(judged.get("y3")!.extra, { meanNll: null, tokens: 1 }, "a JSON set, as before: Infinity in JSON is null");
+    assert.deepEqual(judged.get("y4")!.extra, { reason: "fine", score: 7 });
+    const raw = (store as unknown as { db: { prepare(sql: string): { all(): Array<{ criterion: string; extras: string | null; extra_keys: string | null }> } } }).db
+      .prepare("SELECT criterion, extras, extra_keys FROM score_sets WHERE model = 'mx' ORDER BY id").all();
+    assert.deepEqual(raw.map((r) => [r.criterion, r.extras === null, r.extra_keys]), [["loss", true, '["meanNll","tokens"]'], ["judge", false, null]]);
+  });
+
   test("selections: one iteration is replaced as a whole", () => {
     const sel = (rank: number, iteration = 0) => ({ runId: "r1", iteration, rank, exampleId: `s${rank}`, score: rank === 2 ? null : 1 / (rank + 1) });
     store.putSelection([sel(2), sel(0), sel(1)]);
