@@ -120,6 +120,9 @@ const plans: Array<[string, string, unknown[]]> = [
   ["a cached teacher call", "SELECT * FROM teacher_calls WHERE key = ?", ["k"]],
   ["selection of an iteration", "SELECT * FROM selections WHERE run_id = ? AND iteration = ? ORDER BY rank", ["r", 1]],
   ["synthetic examples of a run", "SELECT e.* FROM examples e WHERE e.source = ? AND e.run_id = ? ORDER BY e.rowid", ["synthetic", "r"]],
+  ["synthetic examples of an iteration", "SELECT e.* FROM examples e WHERE e.source = ? AND e.run_id = ? AND e.iteration = ? ORDER BY e.rowid", ["synthetic", "r", 1]],
+  ["examples by id (a selection's seeds)", "SELECT e.* FROM json_each(?) j JOIN examples e ON e.id = j.value WHERE 1 ORDER BY j.key", ["[]"]],
+  ["stored pool rows (putExamples)", "SELECT * FROM examples WHERE id IN (SELECT value FROM json_each(?))", ["[]"]],
 ];
 console.log("\nquery plans of the loop's per-iteration reads:");
 for (const [what, sql, params] of plans) {

@@ -180,7 +180,7 @@ CREATE INDEX teacher_calls_spend ON teacher_calls(run_id, purpose, iteration) WH
   {
     // Scores and answers as sets (lib/store/packed-sets.ts): one row per write instead of one per
     // example, so that scoring a 100k-seed pool is one insert. Old rows move into one set per
-    // (model, criterion) or model, in their write (rowid) order.
+    // (model, criterion) or model, in their write (rowid) order. Partial example indexes.
     version: 3,
     sql: `
 CREATE TABLE score_sets (
@@ -203,6 +203,14 @@ CREATE TABLE answer_sets (
   answers      TEXT NOT NULL            -- JSON array of n answers
 );
 CREATE INDEX answer_sets_model ON answer_sets(model);
+
+-- The pool's seeds and test examples have no run or parent: index only the rows that do (a 100k
+-- pool writes in half the time); a task alone is not a filter the loop uses.
+DROP INDEX examples_task;
+DROP INDEX examples_run;
+DROP INDEX examples_parent;
+CREATE INDEX examples_run ON examples(run_id, iteration) WHERE run_id IS NOT NULL;
+CREATE INDEX examples_parent ON examples(parent_id) WHERE parent_id IS NOT NULL;
 `,
     data: (db) => {
       const scores = (db.prepare("SELECT * FROM scores ORDER BY rowid").all() as Raw[]).map((r): ScoreRow => ({
