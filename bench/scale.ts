@@ -1,14 +1,17 @@
 /**
  * The loop at scale: one loss run over a synthetic pool of N seeds (arith world, 3-digit numbers)
  * for 3 iterations, against a stub student server (bench/stubs/student.ts: the real wire, answers
- * at once) and the fake OpenAI teacher at 50 ms latency with 256 calls in flight, each in a worker
- * thread on loopback. Measured per iteration: wall time; time waiting on each server (the union of
- * the intervals with a request in flight); the loop's own time (wall minus waiting: store reads and
- * writes, selection, spend accounting, request building and response parsing) and, within it, the
- * time in store calls (a timing proxy) and in spend sums. Then the same at other pool sizes, and the
- * own time's growth against the pool's.
+ * at once unless given a time per request) and the fake OpenAI teacher at 50 ms latency with 256
+ * calls in flight, each in a worker thread on loopback. Measured per iteration: wall time; time
+ * waiting on each server (the union of the intervals with a request in flight); the loop's own time
+ * (wall minus waiting) and, within it, the time in store calls (a timing proxy) and in spend sums;
+ * then the same split by step of the loop (its progress events): answer (the pool's greedy
+ * answers), score (their loss), select (choosing and storing the picks), generate (the teacher),
+ * train, evaluate; own time in answer and score besides the store is request building and parsing.
+ * Then the own time against the pool size, and once more at the largest pool against a student that
+ * takes `studentMs` per request.
  *
- *   npm run bench -- scale [sizes=10000,30000,100000] [perIteration=1000]
+ *   npm run bench -- scale [sizes=10000,30000,100000] [perIteration=1000] [studentMs=20]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +27,7 @@ import { startInWorker } from "./stubs/worker.js";
 
 const sizes = (process.argv[2] ?? "10000,30000,100000").split(",").map(Number);
 const perIteration = Number(process.argv[3] ?? 1000);
+const studentMs = Number(process.argv[4] ?? 20);
 
 /** Wall-clock union of intervals with at least one request in flight, per server and overall. */
 class Waiting {
@@ -67,12 +71,17 @@ function timedStore(store: Store, spent: Map<string, number>): Store {
   });
 }
 
-interface IterationFigures { wall: number; student: number; teacher: number; own: number; store: number; spend: number }
+interface Figures { wall: number; student: number; teacher: number; own: number; store: number; spend: number }
+const zero = (): Figures => ({ wall: 0, student: 0, teacher: 0, own: 0, store: 0, spend: 0 });
+const add = (a: Figures, b: Figures): void => {
+  for (const k of Object.keys(a) as (keyof Figures)[]) a[k] += b[k];
+};
 
 /** Store time by method of the last measured run (ms, all iterations). */
 let lastStoreMs = new Map<string, number>();
 
-async function measure(poolSize: number, studentUrl: string, teacherUrl: string): Promise<IterationFigures[]> {
+/** One run: figures per iteration (0 = setup and the base evaluation) and per step of iterations 1.. (summed). */
+async function measure(poolSize: number, studentUrl: string, teacherUrl: string): Promise<{ iterations: Figures[]; steps: Map<string, Figures> }> {
   const dir = mkdtempSync(join(tmpdir(), "activesynth-scale-"));
   const raw = openStore(join(dir, "scale.sqlite"));
   const storeMs = new Map<string, number>();
@@ -96,19 +105,45 @@ async function measure(poolSize: number, studentUrl: string, teacherUrl: string)
     }
   }) as typeof fetch;
   const parts = makePartsFactory(store)(config); // after the fetch hook: the teacher's client takes fetch when it is built
-  const marks: Array<{ at: number; student: number; teacher: number; any: number; store: number; spend: number }> = [];
-  const mark = () => {
-    const store = [...storeMs.values()].reduce((a, b) => a + b, 0);
+  const snapshot = () => {
+    const storeTotal = [...storeMs.values()].reduce((a, b) => a + b, 0);
     const spend = (storeMs.get("sumGenerations") ?? 0) + (storeMs.get("sumTeacherCalls") ?? 0);
-    marks.push({ at: performance.now(), student: waiting.get("student"), teacher: waiting.get("teacher"), any: waiting.get("any"), store, spend });
+    return { at: performance.now(), student: waiting.get("student"), teacher: waiting.get("teacher"), any: waiting.get("any"), store: storeTotal, spend };
+  };
+  const since = (p: ReturnType<typeof snapshot>, m: ReturnType<typeof snapshot>): Figures => {
+    const wall = m.at - p.at;
+    return { wall, student: m.student - p.student, teacher: m.teacher - p.teacher, own: wall - (m.any - p.any), store: m.store - p.store, spend: m.spend - p.spend };
+  };
+  const iterations: Figures[] = [];
+  const steps = new Map<string, Figures>();
+  let iterationStart = snapshot();
+  let stepStart = iterationStart;
+  let step = "setup";
+  let current = 0; // the iteration the events are about; 0 (setup, the base evaluation) is not split by step
+  const closeStep = (next: string) => {
+    const now = snapshot();
+    if (current > 0) {
+      if (!steps.has(step)) steps.set(step, zero());
+      add(steps.get(step)!, since(stepStart, now));
+    }
+    stepStart = now;
+    step = next;
+    return now;
   };
   try {
     const student = new StudentClient({ baseURL: studentUrl });
-    mark();
+    iterationStart = stepStart = snapshot();
     await runExperiment(config, {
       store, student, ...parts,
       onEvent: (e: LoopEvent) => {
-        if (e.type === "iteration-end") mark();
+        if (e.type === "step") {
+          if (e.step !== step) closeStep(e.step);
+          current = e.iteration;
+        } else if (e.type === "iteration-end") {
+          const now = closeStep("other");
+          iterations.push(since(iterationStart, now));
+          iterationStart = now;
+        }
       },
     });
   } finally {
@@ -117,42 +152,78 @@ async function measure(poolSize: number, studentUrl: string, teacherUrl: string)
     raw.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  return marks.slice(1).map((m, i) => {
-    const p = marks[i]!;
-    const wall = m.at - p.at;
-    const any = m.any - p.any;
-    return { wall, student: m.student - p.student, teacher: m.teacher - p.teacher, own: wall - any, store: m.store - p.store, spend: m.spend - p.spend };
-  });
+  return { iterations, steps };
 }
+
+const s = (ms: number) => (ms / 1000).toFixed(2).padStart(7);
+const share = (f: Figures) => `${(100 * f.own / f.wall).toFixed(1).padStart(5)}%`;
+const mean = (fs: Figures[]): Figures => {
+  const out = zero();
+  for (const f of fs) add(out, f);
+  for (const k of Object.keys(out) as (keyof Figures)[]) out[k] /= fs.length;
+  return out;
+};
 
 async function main(): Promise<void> {
   const student = await startInWorker("student", {});
   const teacher = await startInWorker("teacher", { latencyMs: 50 });
-  const s = (ms: number) => (ms / 1000).toFixed(2).padStart(7);
-  const rows: Array<{ size: number; own: number; wall: number }> = [];
+  const rows: Array<{ size: number; f: Figures }> = [];
+  let lastSteps = new Map<string, Figures>();
+  let slow: Figures | null = null;
+  let slowSteps = new Map<string, Figures>();
   try {
     await measure(2000, student.url, teacher.url); // warm-up: JIT, connections
-    console.log(`scale: loss run, 3 iterations of ${perIteration} samples, teacher 50 ms x 256 in flight, stub student; seconds`);
+    console.log(`scale: loss run, 3 iterations of ${perIteration} samples, teacher 50 ms x 256 in flight, stub student answering at once; seconds`);
     console.log("pool     it   wall  student  teacher    own   store  spend   own share");
     for (const size of sizes) {
-      const its = await measure(size, student.url, teacher.url);
-      // iteration 0 is the base evaluation; 1..3 select, generate, train, evaluate
-      for (const [i, f] of its.entries()) {
-        console.log(`${String(size).padStart(6)}  ${String(i).padStart(3)}  ${s(f.wall)}  ${s(f.student)}  ${s(f.teacher)}  ${s(f.own)}  ${s(f.store)}  ${s(f.spend)}   ${(100 * f.own / f.wall).toFixed(1).padStart(5)}%`);
+      const { iterations, steps } = await measure(size, student.url, teacher.url);
+      // iteration 0 is setup (the pool stored) and the base evaluation; 1..3 select, generate, train, evaluate
+      for (const [i, f] of iterations.entries()) {
+        console.log(`${String(size).padStart(6)}  ${i === 0 ? "  0*" : String(i).padStart(4)} ${s(f.wall)}  ${s(f.student)}  ${s(f.teacher)}  ${s(f.own)}  ${s(f.store)}  ${s(f.spend)}   ${share(f)}`);
       }
-      const active = its.slice(1);
-      rows.push({ size, own: active.reduce((a, f) => a + f.own, 0) / active.length, wall: active.reduce((a, f) => a + f.wall, 0) / active.length });
+      rows.push({ size, f: mean(iterations.slice(1)) });
+      lastSteps = steps;
+    }
+    console.log("  (* iteration 0: the pool stored and the base model evaluated, once per run)");
+    if (studentMs > 0) {
+      const slowStudent = await startInWorker("student", { latencyMs: studentMs, serial: true });
+      try {
+        const m = await measure(sizes[sizes.length - 1]!, slowStudent.url, teacher.url);
+        slow = mean(m.iterations.slice(1));
+        slowSteps = m.steps;
+      } finally {
+        await slowStudent.stop();
+      }
     }
   } finally {
     await student.stop();
     await teacher.stop();
   }
+  const largest = sizes[sizes.length - 1]!;
+  const n = rows.length > 0 ? rows[rows.length - 1]!.f : zero();
+  const bySteps = (title: string, steps: Map<string, Figures>) => {
+    console.log(`\nby step, ${title}, per iteration (mean of 3): wall, waiting on the student and the teacher, own, of which store`);
+    for (const [name, f] of steps) {
+      const per = (ms: number) => s(ms / 3);
+      console.log(`  ${name.padEnd(9)} ${per(f.wall)} ${per(f.student)} ${per(f.teacher)} ${per(f.own)} ${per(f.store)}`);
+    }
+  };
+  bySteps(`${largest} seeds`, lastSteps);
   const top = [...lastStoreMs].sort((a, b) => b[1] - a[1]).slice(0, 8);
-  console.log(`\nstore time by call, ${sizes[sizes.length - 1]} seeds, all iterations: ${top.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(", ")}`);
+  console.log(`\nstore time by call, ${largest} seeds, all iterations: ${top.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(", ")}`);
   console.log("\nown time per iteration against the pool size (linear growth: the two ratios agree)");
   const first = rows[0]!;
   for (const r of rows) {
-    console.log(`${String(r.size).padStart(6)} seeds: own ${(r.own / 1000).toFixed(2)} s of ${(r.wall / 1000).toFixed(2)} s (${(100 * r.own / r.wall).toFixed(1)}%); pool x${(r.size / first.size).toFixed(1)}, own time x${(r.own / first.own).toFixed(2)}`);
+    console.log(`${String(r.size).padStart(6)} seeds: own ${(r.f.own / 1000).toFixed(2)} s of ${(r.f.wall / 1000).toFixed(2)} s (${share(r.f).trim()}); pool x${(r.size / first.size).toFixed(1)}, own time x${(r.f.own / first.f.own).toFixed(2)}`);
+  }
+  if (rows.length > 1) {
+    const marginal = (n.own - first.f.own) / (largest - first.size);
+    console.log(`marginal own cost: ${(marginal * 1000).toFixed(1)} us per pool seed per iteration`);
+  }
+  if (slow) {
+    console.log(`\nagainst a student taking ${studentMs} ms per request, one at a time (${Math.round(512 / studentMs * 1000).toLocaleString("en-US")} items/s at 512 per request), ${largest} seeds: ` +
+      `own ${(slow.own / 1000).toFixed(2)} s of ${(slow.wall / 1000).toFixed(2)} s per iteration (${share(slow).trim()})`);
+    bySteps(`${largest} seeds, that student`, slowSteps);
   }
 }
 

@@ -33,6 +33,8 @@ export interface StubStudentOptions {
   dim?: number;
   /** Stands for the GPU: each POST that computes (completions, score, embeddings, a fine-tuning job) waits this long. Default 0. */
   latencyMs?: number;
+  /** One computing request at a time, the others queued (the real server's compute lock). Default false: all wait at once. */
+  serial?: boolean;
   /** Dies (drops the connection and stops listening) on this score call. */
   die?: { afterScoreCalls: number };
 }
@@ -42,6 +44,7 @@ export async function startStubStudent(options: StubStudentOptions = {}): Promis
   const counts = new Map<string, number>();
   const models = new Set(["tiny", "stub"]);
   let jobs = 0;
+  let gpu: Promise<unknown> = Promise.resolve(); // the queue of computing requests when `serial`
   const send = (res: ServerResponse, status: number, value: unknown) => {
     const text = JSON.stringify(value);
     res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
@@ -57,7 +60,11 @@ export async function startStubStudent(options: StubStudentOptions = {}): Promis
     }
     const b = req.method === "POST" ? await body(req) : {};
     const computes = req.method === "POST" && /^\/v1\/(completions|score|embeddings|fine_tuning\/jobs)$/.test(path);
-    if (computes && options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    if (computes && options.latencyMs) {
+      const wait = () => new Promise((r) => setTimeout(r, options.latencyMs));
+      if (options.serial) await (gpu = gpu.then(wait));
+      else await wait();
+    }
     if (path === "/health") return send(res, 200, { status: "ok", backend: "stub" });
     if (path === "/v1/models") return send(res, 200, { object: "list", data: [...models].map((id) => ({ id, object: "model" })) });
     if (path === "/v1/completions") {

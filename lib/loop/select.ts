@@ -50,9 +50,11 @@ export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
     store,
     rng,
     teacher: o.teacher,
-    answers: () => {
+    answers: async () => {
       o.emit({ type: "step", runId, iteration: t, step: "answer" });
-      return studentAnswers(o.student, store, o.model, data.task, data.seeds);
+      const answers = await studentAnswers(o.student, store, o.model, data.task, data.seeds);
+      o.emit({ type: "step", runId, iteration: t, step: "score" });
+      return answers;
     },
     ...(config.criterionOptions ? { options: config.criterionOptions } : {}),
     mayContinue: o.mayJudge,

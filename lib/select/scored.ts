@@ -1,10 +1,13 @@
 import type { CriterionContext } from "./types.js";
 import type { ScoreItem, ScoreResult } from "../student/types.js";
+import type { ScoreRow } from "../store/types.js";
+import { inBlocks, POOL_BLOCK } from "../util/pipeline.js";
 
 /**
  * Scores every seed with the student under a criterion name, reading cached values from the store
- * and computing (then storing) only the missing ones. `pick` turns the server's result into the
- * criterion's value; `extra` keeps the other fields for analysis.
+ * and computing (then storing) only the missing ones, block by block (each block stored while the
+ * next is on the wire). `pick` turns the server's result into the criterion's value; `extra` keeps
+ * the other fields for analysis.
  */
 export async function cachedStudentScores(
   context: CriterionContext,
@@ -17,20 +20,16 @@ export async function cachedStudentScores(
   const missing = ids.filter((id) => !cached.has(id));
   const out = new Map<string, number>();
   for (const [id, row] of cached) out.set(id, row.value);
-  if (missing.length > 0) {
-    const results = await context.student.score(context.model, missing.map(pairFor));
-    const rows = missing.map((id, i) => {
+  const values = new Float64Array(missing.length);
+  await inBlocks(missing, POOL_BLOCK, async (block, offset) => {
+    const results = await context.student.score(context.model, block.map(pairFor));
+    const rows = block.map((id, i): ScoreRow => {
       const r = results[i]!;
-      return {
-        exampleId: id,
-        model: context.model,
-        criterion,
-        value: pick(r),
-        extra: { meanNll: r.meanNll, sumNll: r.sumNll, tokens: r.tokens, meanEntropy: r.meanEntropy },
-      };
+      const value = (values[offset + i] = pick(r));
+      return { exampleId: id, model: context.model, criterion, value, extra: { meanNll: r.meanNll, sumNll: r.sumNll, tokens: r.tokens, meanEntropy: r.meanEntropy } };
     });
     context.store.putScores(rows);
-    for (const row of rows) out.set(row.exampleId, row.value);
-  }
+  });
+  missing.forEach((id, i) => out.set(id, values[i]!));
   return out;
 }

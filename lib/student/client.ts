@@ -1,4 +1,5 @@
 import { requestJson, type HttpOptions } from "./http.js";
+import { pipelined } from "../util/pipeline.js";
 import { StudentServerError } from "./errors.js";
 import type {
   FinetuneRequest,
@@ -82,22 +83,7 @@ export class StudentClient implements Student {
         out[start + index] = value;
       }
     };
-    const running: Promise<void>[] = []; // oldest first
-    let failed = false;
-    try {
-      for (let start = 0; start < inputs.length; start += this.chunkSize) {
-        if (running.length === this.inFlight) await running.shift();
-        if (failed) break; // a younger chunk failed while an older one was awaited: its error is thrown below
-        const chunk = fill(start);
-        // handled at once, so a failure while an older chunk is awaited is no unhandled rejection
-        chunk.catch(() => (failed = true));
-        running.push(chunk);
-      }
-      for (const chunk of running) await chunk;
-    } catch (error) {
-      await Promise.allSettled(running);
-      throw error;
-    }
+    await pipelined(Math.ceil(inputs.length / this.chunkSize), this.inFlight, (k) => fill(k * this.chunkSize));
     return out;
   }
 
