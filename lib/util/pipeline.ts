@@ -4,7 +4,10 @@
  * storing a block) overlaps the next step's wait on a server. On a failure it starts no further
  * step, lets the running ones end, and throws the first failure in start order.
  *
- * @example await pipelined(3, 2, async (i) => void (out[i] = await fetchPart(i)));
+ * @example
+ * const squares = [];
+ * await pipelined(3, 2, async (i) => void (squares[i] = await Promise.resolve(i * i)));
+ * squares // [0, 1, 4]
  */
 export async function pipelined(count: number, inFlight: number, work: (i: number) => Promise<void>): Promise<void> {
   const running: Promise<void>[] = []; // oldest first
@@ -33,7 +36,10 @@ export const POOL_BLOCK = 4096;
 
 /**
  * Processes `items` in blocks of `size`, two blocks at once (see {@link pipelined}).
- * @example await inBlocks(ids, 4096, async (block, offset) => { ... });
+ * @example
+ * const seen = [];
+ * await inBlocks([1, 2, 3, 4, 5], 2, async (block, offset) => void seen.push(`${offset}:${block.join("+")}`));
+ * seen // ["0:1+2", "2:3+4", "4:5"]
  */
 export async function inBlocks<T>(items: readonly T[], size: number, work: (block: T[], offset: number) => Promise<void>): Promise<void> {
   await pipelined(Math.ceil(items.length / size), 2, (k) => work(items.slice(k * size, (k + 1) * size), k * size));
