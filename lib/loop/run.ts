@@ -174,7 +174,9 @@ class Loop {
       attempts,
       runSeed: c.seed,
       concurrency: c.generationConcurrency,
-      mayContinue: () => mayStartBatch(c.budget, this.spent.at(t), c.generationConcurrency),
+      // without a token budget nothing depends on when a call ends: keep the teacher busy
+      sliding: c.budget.teacherTokens === undefined,
+      mayContinue: () => c.budget.teacherTokens === undefined || mayStartBatch(c.budget, this.spent.at(t), c.generationConcurrency),
       onProgress: (done, total) => this.emit({ type: "step", runId: this.runId, iteration: t, step: "generate", done, total }),
     }, c.budget.samples !== undefined);
   }
