@@ -8,7 +8,7 @@ import { makeRng, mixSeed } from "../util/rng.js";
 import { getCriterion } from "../select/registry.js";
 import { choose, type Chosen } from "../select/choose.js";
 import type { CriterionContext } from "../select/types.js";
-import { studentAnswers } from "./answers.js";
+import { poolAnswers } from "./answers.js";
 
 export interface SelectStepOptions {
   config: RunConfig;
@@ -40,6 +40,7 @@ export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
   const criterion = getCriterion(isStatic ? "random" : config.criterion);
   const rng = makeRng(mixSeed(config.seed, t, isStatic ? "static" : "select"));
   o.emit({ type: "step", runId, iteration: t, step: "score" });
+  const answersOf = poolAnswers(o.student, store, o.model, data.task, data.seeds);
   const context: CriterionContext = {
     runId,
     iteration: t,
@@ -50,9 +51,10 @@ export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
     store,
     rng,
     teacher: o.teacher,
-    answers: async () => {
+    answers: async (subset) => {
+      if (subset) return answersOf(subset); // a block of the pool, answered and scored in turn: the step stays "score"
       o.emit({ type: "step", runId, iteration: t, step: "answer" });
-      const answers = await studentAnswers(o.student, store, o.model, data.task, data.seeds);
+      const answers = await answersOf();
       o.emit({ type: "step", runId, iteration: t, step: "score" });
       return answers;
     },

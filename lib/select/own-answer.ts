@@ -5,10 +5,13 @@ import type { ScoreResult } from "../student/types.js";
 
 /**
  * Scores every seed by a statistic of the student's own greedy answer under the current model
- * (`loss`: mean NLL, `entropy`: mean token entropy), cached in the store under `criterion`.
+ * (`loss`: mean NLL, `entropy`: mean token entropy), cached in the store under `criterion`. Only
+ * the seeds without a stored score are answered (or read back) and scored.
  */
 export async function ownAnswerScores(context: CriterionContext, criterion: string, pick: (r: ScoreResult) => number): Promise<Map<string, number>> {
-  const answers = await context.answers();
   const byId = new Map(context.seeds.map((s) => [s.id, s]));
-  return cachedStudentScores(context, criterion, (id) => answerPair(context.task, byId.get(id)!.question, answers.get(id) ?? ""), pick);
+  let answers = new Map<string, string>();
+  // each block of unscored seeds is answered, then scored, while the next block is being answered
+  const answerBlock = async (ids: string[]) => void (answers = await context.answers(ids.map((id) => byId.get(id)!)));
+  return cachedStudentScores(context, criterion, (id) => answerPair(context.task, byId.get(id)!.question, answers.get(id) ?? ""), pick, answerBlock);
 }

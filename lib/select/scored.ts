@@ -14,6 +14,8 @@ export async function cachedStudentScores(
   criterion: string,
   pairFor: (seedId: string) => ScoreItem,
   pick: (result: ScoreResult) => number,
+  /** Called with each block's ids before its pairs are built (e.g. to answer them). */
+  prepare?: (ids: string[]) => Promise<void>,
 ): Promise<Map<string, number>> {
   const ids = context.seeds.map((s) => s.id);
   const cached = context.store.getScores(context.model, criterion, ids);
@@ -22,6 +24,7 @@ export async function cachedStudentScores(
   for (const [id, row] of cached) out.set(id, row.value);
   const values = new Float64Array(missing.length);
   await inBlocks(missing, POOL_BLOCK, async (block, offset) => {
+    await prepare?.(block);
     const results = await context.student.score(context.model, block.map(pairFor));
     const rows = block.map((id, i): ScoreRow => {
       const r = results[i]!;

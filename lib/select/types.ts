@@ -54,8 +54,11 @@ export interface CriterionContext {
   store: Store;
   /** Seeded for this run and iteration. */
   rng: Rng;
-  /** The student's greedy answers to the seeds (computed once per model, then read from the store). */
-  answers(): Promise<Map<string, string>>;
+  /**
+   * The student's greedy answers to the seeds (computed once per model, then read from the store).
+   * With `subset`, only those seeds' missing answers are made now (the map may hold more).
+   */
+  answers(subset?: readonly Example[]): Promise<Map<string, string>>;
   /** The teacher, for criteria that ask it (judges); absent when none is configured. */
   teacher?: Teacher;
   /** The run's `criterionOptions`. */

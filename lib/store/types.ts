@@ -189,7 +189,8 @@ export interface Store {
   /** A run's generation attempts summed in SQL (over the primary key). */
   sumGenerations(runId: string, filter?: SpendFilter): SpendSums;
 
-  // student answers and scores (keyed by model, so runs that share a checkpoint share them)
+  // student answers and scores (keyed by model, so runs that share a checkpoint share them; each put
+  // is stored as one set row per model and criterion, read back row by row: lib/store/packed-sets.ts)
   putAnswers(rows: AnswerRow[]): void;
   getAnswers(model: string, exampleIds: string[]): Map<string, string>;
   putScores(rows: ScoreRow[]): void;
