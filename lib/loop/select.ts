@@ -33,9 +33,8 @@ export interface SelectStepOptions {
 export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
   const { config, store, data, iteration: t } = o;
   const runId = config.name;
-  const byId = new Map(data.seeds.map((s) => [s.id, s]));
   const stored = store.getSelection(runId, t);
-  if (stored.length > 0) return stored.map((r) => byId.get(r.exampleId)!);
+  if (stored.length > 0) return seedsOf(data.seeds, stored.map((r) => r.exampleId));
   const isStatic = config.method === "static";
   const criterion = getCriterion(isStatic ? "random" : config.criterion);
   const rng = makeRng(mixSeed(config.seed, t, isStatic ? "static" : "select"));
@@ -72,5 +71,13 @@ export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
     chosen = choose(scores, o.count, criterion.order, isStatic ? "top" : config.selection, rng);
   }
   store.putSelection(chosen.map((c, rank) => ({ runId, iteration: t, rank, exampleId: c.id, score: c.score })));
-  return chosen.map((c) => byId.get(c.id)!);
+  return seedsOf(data.seeds, chosen.map((c) => c.id));
+}
+
+/** The seeds with these ids, in this order (a lookup of the picks, not a map of the whole pool). */
+function seedsOf(seeds: readonly Example[], ids: string[]): Example[] {
+  const wanted = new Set(ids);
+  const byId = new Map<string, Example>();
+  for (const s of seeds) if (wanted.has(s.id)) byId.set(s.id, s);
+  return ids.map((id) => byId.get(id)!);
 }

@@ -1,6 +1,7 @@
 import { answerPair } from "../tasks/pairs.js";
 import { cachedStudentScores } from "./scored.js";
 import type { Criterion } from "./types.js";
+import type { Example } from "../tasks/types.js";
 import { kMeansPlusPlus, norm } from "./vectors.js";
 
 /**
@@ -30,11 +31,10 @@ export const badgeCriterion: Criterion = {
 
 async function gradientEmbeddings(context: Parameters<Criterion["score"]>[0]): Promise<number[][]> {
   const answers = await context.answers();
-  const byId = new Map(context.seeds.map((s) => [s.id, s]));
-  const pair = (id: string) => answerPair(context.task, byId.get(id)!.question, answers.get(id) ?? "");
+  const pair = (seed: Example) => answerPair(context.task, seed.question, answers.get(seed.id) ?? "");
   const loss = await cachedStudentScores(context, "loss", pair, (r) => r.meanNll);
   const texts = context.seeds.map((s) => {
-    const p = pair(s.id);
+    const p = pair(s);
     return p.prompt + p.completion;
   });
   const embeddings = await context.student.embed(context.model, texts);

@@ -8,7 +8,6 @@ export const gtLossCriterion: Criterion = {
   order: "desc",
   costs: { studentGenerate: false, studentScore: true, embeddings: false, teacherTokens: false },
   async score(context) {
-    const byId = new Map(context.seeds.map((s) => [s.id, s]));
-    return cachedStudentScores(context, "gt-loss", (id) => trainingPair(context.task, byId.get(id)!), (r) => r.meanNll);
+    return cachedStudentScores(context, "gt-loss", (seed) => trainingPair(context.task, seed), (r) => r.meanNll);
   },
 };

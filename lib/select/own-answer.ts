@@ -2,6 +2,7 @@ import { answerPair } from "../tasks/pairs.js";
 import { cachedStudentScores } from "./scored.js";
 import type { CriterionContext } from "./types.js";
 import type { ScoreResult } from "../student/types.js";
+import type { Example } from "../tasks/types.js";
 
 /**
  * Scores every seed by a statistic of the student's own greedy answer under the current model
@@ -9,9 +10,8 @@ import type { ScoreResult } from "../student/types.js";
  * the seeds without a stored score are answered (or read back) and scored.
  */
 export async function ownAnswerScores(context: CriterionContext, criterion: string, pick: (r: ScoreResult) => number): Promise<Map<string, number>> {
-  const byId = new Map(context.seeds.map((s) => [s.id, s]));
   let answers = new Map<string, string>();
   // each block of unscored seeds is answered, then scored, while the next block is being answered
-  const answerBlock = async (ids: string[]) => void (answers = await context.answers(ids.map((id) => byId.get(id)!)));
-  return cachedStudentScores(context, criterion, (id) => answerPair(context.task, byId.get(id)!.question, answers.get(id) ?? ""), pick, answerBlock);
+  const answerBlock = async (seeds: Example[]) => void (answers = await context.answers(seeds));
+  return cachedStudentScores(context, criterion, (seed) => answerPair(context.task, seed.question, answers.get(seed.id) ?? ""), pick, answerBlock);
 }
