@@ -7,7 +7,7 @@
  * reading the N scores back both ways. Rounds alternate which goes first. Then the query plans of
  * the reads the loop makes each iteration (each must use an index).
  *
- *   npm run build && node dist/bench/store-write.js [N=100000] [rounds=3]
+ *   npm run build && node dist/bench/store-write.js [N=100000] [rounds=7]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +17,7 @@ import { openStore } from "../lib/store/index.js";
 import type { ScoreRow, AnswerRow } from "../lib/store/index.js";
 
 const n = Number(process.argv[2] ?? 100_000);
-const rounds = Number(process.argv[3] ?? 3);
+const rounds = Number(process.argv[3] ?? 7);
 if (!Number.isInteger(n) || n < 1) throw new Error(`store-write: N must be a positive integer, got ${process.argv[2]}`);
 
 const dir = mkdtempSync(join(tmpdir(), "activesynth-bench-"));
