@@ -8,8 +8,9 @@
  * then the same split by step of the loop (its progress events): answer (the pool's greedy
  * answers), score (their loss), select (choosing and storing the picks), generate (the teacher),
  * train, evaluate; own time in answer and score besides the store is request building and parsing.
- * Then the own time against the pool size, and once more at the largest pool against a student that
- * takes `studentMs` per request.
+ * Then the own time against the pool size, once more at the largest pool against a student that
+ * takes `studentMs` per request, and, for scale, how fast the bundled tiny student (the real server,
+ * on this machine's CPU) answers and scores seeds.
  *
  *   npm run bench -- scale [sizes=10000,30000,100000] [perIteration=1000] [studentMs=20]
  */
@@ -24,6 +25,8 @@ import { makePartsFactory } from "../lib/experiment/parts.js";
 import { runExperiment } from "../lib/loop/run.js";
 import type { LoopEvent } from "../lib/loop/events.js";
 import { startInWorker } from "./stubs/worker.js";
+import { startStudentServer } from "../lib/student/spawn.js";
+import { makeArithWorld } from "../lib/tasks/arith/index.js";
 
 const sizes = (process.argv[2] ?? "10000,30000,100000").split(",").map(Number);
 const perIteration = Number(process.argv[3] ?? 1000);
@@ -224,6 +227,24 @@ async function main(): Promise<void> {
     console.log(`\nagainst a student taking ${studentMs} ms per request, one at a time (${Math.round(512 / studentMs * 1000).toLocaleString("en-US")} items/s at 512 per request), ${largest} seeds: ` +
       `own ${(slow.own / 1000).toFixed(2)} s of ${(slow.wall / 1000).toFixed(2)} s per iteration (${share(slow).trim()})`);
     bySteps(`${largest} seeds, that student`, slowSteps);
+  }
+  console.log(`\nthe bundled tiny student (the real server, 2 threads) answers and scores ${await tinyRate(2048)} seeds/s on this machine`);
+}
+
+/** Seeds per second the real server's tiny model answers (greedy) and scores, on this CPU. */
+async function tinyRate(n: number): Promise<string> {
+  const server = await startStudentServer({ threads: 2 });
+  try {
+    const client = new StudentClient({ baseURL: server.url });
+    const world = makeArithWorld({ poolSize: n, testSize: 10, digits: 3, seed: 0 });
+    const task = world.task;
+    const t0 = performance.now();
+    const prompts = world.seeds.map((e) => task.prompt(e.question));
+    const answers = await client.generate("tiny", prompts, { maxTokens: task.maxAnswerTokens, stop: task.stop, temperature: 0 });
+    await client.score("tiny", prompts.map((prompt, i) => ({ prompt, completion: answers[i] ?? "" })));
+    return Math.round((world.seeds.length / (performance.now() - t0)) * 1000).toLocaleString("en-US");
+  } finally {
+    await server.stop();
   }
 }
 
