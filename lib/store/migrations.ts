@@ -5,7 +5,7 @@
  */
 
 import type Database from "better-sqlite3";
-import { answerSetOf, groupRows, scoreSetOf } from "./packed-sets.js";
+import { answerSetOf, scoreSetOf } from "./packed-sets.js";
 import type { AnswerRow, ScoreRow } from "./types.js";
 import type { Raw } from "./rows.js";
 
@@ -213,21 +213,45 @@ CREATE INDEX examples_run ON examples(run_id, iteration) WHERE run_id IS NOT NUL
 CREATE INDEX examples_parent ON examples(parent_id) WHERE parent_id IS NOT NULL;
 `,
     data: (db) => {
-      const scores = (db.prepare("SELECT * FROM scores ORDER BY rowid").all() as Raw[]).map((r): ScoreRow => ({
+      // rows in write order, a set per run of rows with the same key (at most 50,000 rows), so a
+      // large store moves in bounded memory; merging the sets in order reads back what the rows held
+      const putScores = db.prepare("INSERT INTO score_sets (model, criterion, example_ids, vals, extras, extra_keys, extra_vals) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      const scores = pages(db, "scores");
+      inRuns(scores, (r) => r.model + "\u0000" + r.criterion, (run) => putScores.run(scoreSetOf(run.map((r): ScoreRow => ({
         model: r.model, criterion: r.criterion, exampleId: r.example_id, value: r.value === null ? NaN : r.value,
         extra: r.extra === null ? null : JSON.parse(r.extra),
-      }));
-      const putScores = db.prepare("INSERT INTO score_sets (model, criterion, example_ids, vals, extras, extra_keys, extra_vals) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      for (const g of groupRows(scores, (r) => JSON.stringify([r.model, r.criterion]), (a, b) => a.model === b.model && a.criterion === b.criterion)) putScores.run(scoreSetOf(g));
-      const answers = (db.prepare("SELECT * FROM student_answers ORDER BY rowid").all() as Raw[]).map((r): AnswerRow => ({
-        model: r.model, exampleId: r.example_id, answer: r.answer,
-      }));
+      })))));
       const putAnswers = db.prepare("INSERT INTO answer_sets (model, example_ids, answers) VALUES (?, ?, ?)");
-      for (const g of groupRows(answers, (r) => r.model, (a, b) => a.model === b.model)) putAnswers.run(answerSetOf(g));
+      const answers = pages(db, "student_answers");
+      inRuns(answers, (r) => r.model, (run) => putAnswers.run(answerSetOf(run.map((r): AnswerRow => ({ model: r.model, exampleId: r.example_id, answer: r.answer })))));
       db.exec("DROP TABLE scores; DROP TABLE student_answers;");
     },
   },
 ];
+
+/** A table's rows in rowid order, read 50,000 at a time (the connection stays free for writes in between). */
+function* pages(db: Database.Database, table: string): Generator<Raw> {
+  const page = db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 50000`);
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as Raw[];
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1]!._rowid;
+  }
+}
+
+/** Hands `flush` each run of consecutive rows with the same key, at most 50,000 rows at a time. */
+function inRuns(rows: Iterable<Raw>, key: (r: Raw) => string, flush: (run: Raw[]) => void): void {
+  let run: Raw[] = [];
+  let current = "";
+  for (const r of rows) {
+    const k = key(r);
+    if (run.length > 0 && (k !== current || run.length >= 50_000)) (flush(run), (run = []));
+    current = k;
+    run.push(r);
+  }
+  if (run.length > 0) flush(run);
+}
 
 /** The schema version this library writes: the last migration's number. */
 export const latestVersion: number = migrations[migrations.length - 1]!.version;

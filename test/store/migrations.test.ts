@@ -105,25 +105,33 @@ test("migration 3 moves a version-2 file's score and answer rows into sets, keep
     score.run("m1", "loss", "a", null, null);
     score.run("m2", "entropy", "a", -1e300, null);
     score.run("m1", "judge", "c", 7, JSON.stringify({ reason: "good" }));
+    // past one page (50,000 rows) and one set's cap: read in pages, moved in runs of the same key
+    db.transaction(() => {
+      for (let i = 0; i < 60_000; i++) score.run("big", "loss", `s${i}`, i, null);
+    })();
+    db.prepare("UPDATE scores SET value = -7 WHERE model = 'big' AND example_id = 's7'").run(); // a later value, in place (schema 2's upsert)
     const answer = db.prepare("INSERT INTO student_answers (model, example_id, answer) VALUES (?, ?, ?)");
     answer.run("m1", "b", "#### 3");
     answer.run("m2", "a", "");
     answer.run("m1", "a", "#### 4");
     db.close();
     const store = openStore(file);
-    assert.deepEqual(store.listScores({}).map((r) => [r.model, r.criterion, r.exampleId, r.value, r.extra]), [
+    assert.deepEqual(store.listScores({ model: "m1" }).concat(store.listScores({ model: "m2" })).map((r) => [r.model, r.criterion, r.exampleId, r.value, r.extra]), [
       ["m1", "loss", "b", 2.5, { meanNll: 2.5 }],
       ["m1", "loss", "a", NaN, null],
-      ["m2", "entropy", "a", -1e300, null],
       ["m1", "judge", "c", 7, { reason: "good" }],
+      ["m2", "entropy", "a", -1e300, null],
     ]);
+    const big = store.listScores({ model: "big" });
+    assert.equal(big.length, 60_000);
+    assert.deepEqual([big[0]!.exampleId, big[7]!.value, big[59_999]!.exampleId, big[59_999]!.value], ["s0", -7, "s59999", 59_999]);
     assert.deepEqual([...store.getAnswers("m1", ["a", "b", "z"])].sort(), [["a", "#### 4"], ["b", "#### 3"]]);
     assert.deepEqual([...store.getAnswers("m2", ["a"])], [["a", ""]]);
     store.close();
     const raw = new Database(file, { readonly: true });
     const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
     assert.ok(!tables.includes("scores") && !tables.includes("student_answers"), `old tables dropped: ${tables.join(", ")}`);
-    assert.equal((raw.prepare("SELECT COUNT(*) AS n FROM score_sets").get() as { n: number }).n, 3, "one set per (model, criterion)");
+    assert.equal((raw.prepare("SELECT COUNT(*) AS n FROM score_sets").get() as { n: number }).n, 5, "a set per run of one key, at most 50,000 rows: 3 small, 2 for the 60,000 rows");
     raw.close();
   } finally {
     cleanup();
