@@ -13,6 +13,7 @@
  * on this machine's CPU) answers and scores seeds.
  *
  *   npm run bench -- scale [sizes=10000,30000,100000] [perIteration=1000] [studentMs=20]
+ *   SCALE_GAPS=1 ... also prints the longest stretches with nothing in flight (where own time goes)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,7 +38,12 @@ class Waiting {
   private inFlight = new Map<string, number>();
   private since = new Map<string, number>();
   readonly total = new Map<string, number>();
-  start(key: string): void {
+  /** Stretches with nothing in flight: [ms, the step they ended in, the request that ended them]. */
+  readonly gaps: Array<[number, string, string]> = [];
+  step = "";
+  private idleSince = 0;
+  start(key: string, what = key): void {
+    if ((this.inFlight.get("any") ?? 0) === 0 && this.idleSince > 0) this.gaps.push([performance.now() - this.idleSince, this.step, what]);
     for (const k of [key, "any"]) {
       const n = this.inFlight.get(k) ?? 0;
       if (n === 0) this.since.set(k, performance.now());
@@ -49,6 +55,7 @@ class Waiting {
       const n = this.inFlight.get(k)! - 1;
       this.inFlight.set(k, n);
       if (n === 0) this.total.set(k, (this.total.get(k) ?? 0) + performance.now() - this.since.get(k)!);
+      if (n === 0 && k === "any") this.idleSince = performance.now();
     }
   }
   get(key: string): number {
@@ -100,7 +107,7 @@ async function measure(poolSize: number, studentUrl: string, teacherUrl: string)
   globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = String(input instanceof Request ? input.url : input);
     const key = url.startsWith(studentUrl) ? "student" : "teacher";
-    waiting.start(key);
+    waiting.start(key, key === "student" ? url.slice(studentUrl.length) : "teacher");
     try {
       return await realFetch(input, init);
     } finally {
@@ -140,6 +147,7 @@ async function measure(poolSize: number, studentUrl: string, teacherUrl: string)
       store, student, ...parts,
       onEvent: (e: LoopEvent) => {
         if (e.type === "step") {
+          waiting.step = `${e.iteration}:${e.step}`;
           if (e.step !== step) closeStep(e.step);
           current = e.iteration;
         } else if (e.type === "iteration-end") {
@@ -154,6 +162,10 @@ async function measure(poolSize: number, studentUrl: string, teacherUrl: string)
     lastStoreMs = storeMs;
     raw.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+  if (process.env.SCALE_GAPS) {
+    const top = waiting.gaps.filter((g) => !g[1].startsWith("0:") && g[1] !== "").sort((a, b) => b[0] - a[0]).slice(0, 12);
+    console.log(`longest stretches with nothing in flight, ${poolSize} seeds: ${top.map(([ms, st, req]) => `${ms.toFixed(1)} ms before ${req} in ${st}`).join("; ")}`);
   }
   return { iterations, steps };
 }

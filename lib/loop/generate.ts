@@ -101,6 +101,9 @@ async function batched(o: GenerateIterationOptions, pending: Slot[], write: Writ
   return undefined;
 }
 
+/** Calls a sliding window starts in one event-loop turn (preparing 256 calls before sending any would leave the wire idle). */
+const STARTS_PER_TURN = 16;
+
 /** A sliding window of `concurrency` calls, written in slot order; returns the first failure in slot order. */
 async function sliding(o: GenerateIterationOptions, pending: Slot[], write: Write): Promise<PromiseRejectedResult | undefined> {
   const settled = new Array<PromiseSettledResult<Generation> | undefined>(pending.length);
@@ -117,9 +120,16 @@ async function sliding(o: GenerateIterationOptions, pending: Slot[], write: Writ
   let started = 0;
   let running = 0;
   let failed = false;
+  let moreScheduled = false;
   await new Promise<void>((resolve) => {
     const startMore = () => {
+      let now = 0;
       while (running < o.concurrency && started < pending.length && !failed && o.mayContinue()) {
+        if (now++ === STARTS_PER_TURN) {
+          // the calls started so far go on the wire before the next ones are prepared
+          if (!moreScheduled) (moreScheduled = true), setImmediate(() => ((moreScheduled = false), startMore()));
+          return;
+        }
         const i = started++;
         running++;
         call(o, pending[i]!).then(
