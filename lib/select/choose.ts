@@ -16,9 +16,9 @@ export interface Chosen {
 export function choose(scores: Map<string, number>, m: number, order: "desc" | "asc", policy: "top" | "weighted", rng: Rng): Chosen[] {
   if (!Number.isInteger(m) || m < 1) throw new Error(`choose requires a positive integer m, got ${m}`);
   // random keys first, then a stable sort by score: equal scores end in a seeded random order
-  const entries = rng.shuffle([...scores.entries()].filter(([, v]) => !Number.isNaN(v)));
   const sign = order === "desc" ? -1 : 1;
-  if (policy === "top") return topM(entries, m, sign).map(([id, score]) => ({ id, score }));
+  if (policy === "top") return topM(scores, m, sign, rng);
+  const entries = rng.shuffle([...scores.entries()].filter(([, v]) => !Number.isNaN(v)));
   entries.sort((a, b) => sign * (a[1] - b[1]));
   const pool = entries.map(([id, score], rank) => ({ id, score, weight: entries.length - rank }));
   const out: Chosen[] = [];
@@ -34,25 +34,36 @@ export function choose(scores: Map<string, number>, m: number, order: "desc" | "
 }
 
 /**
- * The first m entries of a stable sort by `sign * score`, without sorting all n: the m-th key by
- * selection (O(n)), then the entries before it and, in their order, those equal to it. The same
- * entries in the same order as `entries.sort(...).slice(0, m)`.
+ * What `rng.shuffle(entries without NaN)` then a stable sort by `sign * score` would put first, m
+ * of them, without building or sorting all n: the shuffle as an index permutation (the same random
+ * draws), the m-th key by selection (O(n)), then the entries before it and, in shuffled order,
+ * those equal to it.
  */
-function topM(entries: Array<[string, number]>, m: number, sign: number): Array<[string, number]> {
-  const byKey = (a: [string, number], b: [string, number]) => sign * (a[1] - b[1]);
-  if (m >= entries.length) return entries.sort(byKey);
-  const keys = new Float64Array(entries.length);
-  for (let i = 0; i < entries.length; i++) keys[i] = sign * entries[i]![1];
-  const kth = nthSmallest(keys, m - 1);
-  const before: Array<[string, number]> = [];
-  const tied: Array<[string, number]> = [];
-  for (const e of entries) {
-    const k = sign * e[1];
-    if (k < kth) before.push(e);
-    else if (k === kth && tied.length < m) tied.push(e);
+function topM(scores: Map<string, number>, m: number, sign: number, rng: Rng): Chosen[] {
+  const ids: string[] = [];
+  const keys: number[] = [];
+  for (const [id, v] of scores) {
+    if (Number.isNaN(v)) continue;
+    ids.push(id);
+    keys.push(sign * v);
   }
-  before.sort(byKey);
-  return before.concat(tied.slice(0, m - before.length));
+  const order = rng.permutation(ids.length);
+  const pick = (k: number): Chosen => ({ id: ids[order[k]!]!, score: sign * keys[order[k]!]! });
+  const n = ids.length;
+  if (m >= n) {
+    const all = Array.from({ length: n }, (_, k) => k).sort((a, b) => keys[order[a]!]! - keys[order[b]!]! || a - b);
+    return all.map(pick);
+  }
+  const kth = nthSmallest(Float64Array.from(keys), m - 1);
+  const before: number[] = [];
+  const tied: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const key = keys[order[k]!]!;
+    if (key < kth) before.push(k);
+    else if (key === kth && tied.length < m) tied.push(k);
+  }
+  before.sort((a, b) => keys[order[a]!]! - keys[order[b]!]! || a - b);
+  return before.concat(tied.slice(0, m - before.length)).map(pick);
 }
 
 /** The k-th smallest value (0-based) of `a`, which it reorders (Hoare's selection). */

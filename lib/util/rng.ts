@@ -11,6 +11,8 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
   /** A shuffled copy (Fisher-Yates). */
   shuffle<T>(items: readonly T[]): T[];
+  /** The order `shuffle` would give n items, as indices: `shuffle(xs)[k] === xs[permutation(xs.length)[k]]` for the same state. */
+  permutation(n: number): Uint32Array;
 }
 
 /** Mixes several numbers and strings into one 32-bit seed. */
@@ -52,6 +54,17 @@ export function makeRng(seed: number): Rng {
     shuffle<T>(items: readonly T[]): T[] {
       const out = items.slice();
       for (let i = out.length - 1; i > 0; i--) {
+        const j = int(0, i);
+        const t = out[i]!;
+        out[i] = out[j]!;
+        out[j] = t;
+      }
+      return out;
+    },
+    permutation(n: number): Uint32Array {
+      const out = new Uint32Array(n);
+      for (let i = 0; i < n; i++) out[i] = i;
+      for (let i = n - 1; i > 0; i--) {
         const j = int(0, i);
         const t = out[i]!;
         out[i] = out[j]!;
