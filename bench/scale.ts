@@ -5,9 +5,9 @@
  * calls in flight, each in a worker thread on loopback. Measured per iteration: wall time; time
  * waiting on each server (the union of the intervals with a request in flight); the loop's own time
  * (wall minus waiting) and, within it, the time in store calls (a timing proxy) and in spend sums;
- * then the same split by step of the loop (its progress events): answer (the pool's greedy
- * answers), score (their loss), select (choosing and storing the picks), generate (the teacher),
- * train, evaluate; own time in answer and score besides the store is request building and parsing.
+ * then the same split by step of the loop (its progress events): score (the pool answered and
+ * scored, block by block), select (choosing and storing the picks), generate (the teacher), train,
+ * evaluate; own time in score and generate besides the store is request building and parsing.
  * Then the own time against the pool size, once more at the largest pool against a student that
  * takes `studentMs` per request, and, for scale, how fast the bundled tiny student (the real server,
  * on this machine's CPU) answers and scores seeds.

@@ -70,17 +70,7 @@ export function runInfo(row: RunRow): RunInfo {
   };
 }
 
-/** Groups items by a key, keeping first-appearance order. */
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    let list = out.get(k);
-    if (!list) out.set(k, (list = []));
-    list.push(item);
-  }
-  return out;
-}
+export { groupBy } from "../util/group-by.js";
 
 /** The stored examples with these ids (repeats allowed), by id. */
 export function examplesById(store: Store, ids: Iterable<string>): Map<string, ExampleRow> {

@@ -10,6 +10,7 @@
 import { endianness } from "node:os";
 import type { AnswerRow, ScoreRow } from "./types.js";
 import type { Raw } from "./rows.js";
+import { groupBy } from "../util/group-by.js";
 
 const bigEndian = endianness() === "BE";
 
@@ -33,17 +34,8 @@ export function unpackValues(blob: Buffer, n: number, where: string): Float64Arr
 export function groupRows<R>(rows: readonly R[], key: (r: R) => string, same: (a: R, b: R) => boolean): R[][] {
   const head = rows[0];
   if (head === undefined) return [];
-  let one = true;
-  for (let i = 1; i < rows.length && one; i++) one = same(head, rows[i]!);
-  if (one) return [rows as R[]];
-  const groups = new Map<string, R[]>();
-  for (const r of rows) {
-    const k = key(r);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(r);
-  }
-  return [...groups.values()];
+  if (rows.every((r) => same(head, r))) return [rows as R[]];
+  return [...groupBy(rows, key).values()];
 }
 
 /**
