@@ -14,8 +14,10 @@
  *
  *   npm run bench -- scale [sizes=10000,30000,100000] [perIteration=1000] [studentMs=20]
  *   SCALE_GAPS=1 ... also prints the longest stretches with nothing in flight (where own time goes)
+ *   SCALE_GAPS_FILE=F ... writes them to F.<pool size>.json for bench/gap-profile.ts, which names the
+ *   functions a CPU profile (`node --cpu-prof`) caught in them
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "../lib/store/index.js";
@@ -40,10 +42,16 @@ class Waiting {
   readonly total = new Map<string, number>();
   /** Stretches with nothing in flight: [ms, the step they ended in, the request that ended them]. */
   readonly gaps: Array<[number, string, string]> = [];
+  /** The same stretches as [start, end] in process.hrtime microseconds (the CPU profile's clock). */
+  readonly gapTimes: Array<[number, number, string]> = [];
   step = "";
   private idleSince = 0;
+  private idleHr = 0;
   start(key: string, what = key): void {
-    if ((this.inFlight.get("any") ?? 0) === 0 && this.idleSince > 0) this.gaps.push([performance.now() - this.idleSince, this.step, what]);
+    if ((this.inFlight.get("any") ?? 0) === 0 && this.idleSince > 0) {
+      this.gaps.push([performance.now() - this.idleSince, this.step, what]);
+      this.gapTimes.push([this.idleHr, Number(process.hrtime.bigint() / 1000n), `${this.step} ${what}`]);
+    }
     for (const k of [key, "any"]) {
       const n = this.inFlight.get(k) ?? 0;
       if (n === 0) this.since.set(k, performance.now());
@@ -55,7 +63,10 @@ class Waiting {
       const n = this.inFlight.get(k)! - 1;
       this.inFlight.set(k, n);
       if (n === 0) this.total.set(k, (this.total.get(k) ?? 0) + performance.now() - this.since.get(k)!);
-      if (n === 0 && k === "any") this.idleSince = performance.now();
+      if (n === 0 && k === "any") {
+        this.idleSince = performance.now();
+        this.idleHr = Number(process.hrtime.bigint() / 1000n);
+      }
     }
   }
   get(key: string): number {
@@ -165,6 +176,7 @@ async function measure(poolSize: number, studentUrl: string, teacherUrl: string)
   }
   if (process.env.SCALE_GAPS) {
     const top = waiting.gaps.filter((g) => !g[1].startsWith("0:") && g[1] !== "").sort((a, b) => b[0] - a[0]).slice(0, 12);
+    if (process.env.SCALE_GAPS_FILE) writeFileSync(`${process.env.SCALE_GAPS_FILE}.${poolSize}.json`, JSON.stringify(waiting.gapTimes));
     console.log(`longest stretches with nothing in flight, ${poolSize} seeds: ${top.map(([ms, st, req]) => `${ms.toFixed(1)} ms before ${req} in ${st}`).join("; ")}`);
   }
   return { iterations, steps };

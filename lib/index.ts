@@ -42,7 +42,8 @@ export { kMeansPlusPlus, kCenterGreedy, minPairwiseDistance } from "./select/vec
 export { judgeNonce, runJudgeCalls } from "./select/judge.js";
 export type { JudgeCall, JudgeOutcome, JudgeTeacher } from "./select/judge.js";
 export { getCriterion, criterionNames, registerCriterion } from "./select/registry.js";
-export { choose } from "./select/choose.js";
+export { choose, chooseSeeds } from "./select/choose.js";
+export { SeedScores } from "./select/seed-scores.js";
 export { trainingPair, answerPair } from "./tasks/pairs.js";
 
 // ---- the loop

@@ -23,7 +23,7 @@ export async function studentAnswers(student: Student, store: Store, model: stri
 export function poolAnswers(student: Student, store: Store, model: string, task: Task, seeds: readonly Example[]): (subset?: readonly Example[]) => Promise<Map<string, string>> {
   let known: Map<string, string> | null = null;
   return async (subset) => {
-    known ??= store.getAnswers(model, seeds.map((e) => e.id));
+    known ??= store.getAnswers(model); // all of the model's (its test answers too): no set of the pool's ids is built
     const have = known;
     await generateAnswers(student, store, model, task, (subset ?? seeds).filter((e) => !have.has(e.id)), have);
     return have;

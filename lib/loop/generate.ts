@@ -72,8 +72,8 @@ export async function generateIteration(options: GenerateIterationOptions): Prom
   };
   const failure = options.sliding ? await sliding(options, pending, write) : await batched(options, pending, write);
   if (failure) throw failure.reason;
-  const rows = store.getGenerations(runId, iteration);
-  return { ok: rows.filter((r) => r.status === "ok").length, failed: rows.filter((r) => r.status === "failed").length, spent };
+  const sums = store.sumGenerations(runId, { iteration }); // counted in SQL: the rows are not read back
+  return { ok: sums.ok, failed: sums.rows - sums.ok, spent };
 }
 
 interface Slot { seed: Example; sampleIndex: number }
@@ -211,6 +211,9 @@ export async function generateWithMakeUp(options: Omit<GenerateIterationOptions,
   await generateIteration({ ...options, firstSampleIndex: 0 });
   if (!sampleBudget) return;
   for (let round = 1; round <= MAKE_UP_ROUNDS; round++) {
+    // no round asks for more than is short, so the iteration's ok samples never exceed its attempts
+    // and reaching them means it is complete (counted in SQL, without reading the rows back)
+    if (options.store.sumGenerations(options.runId, { iteration: options.iteration }).ok >= options.attempts) return;
     const ok = options.store.getGenerations(options.runId, options.iteration).filter((g) => g.status === "ok" && g.sampleIndex < round * k).length;
     const short = options.attempts - ok;
     if (short <= 0 || !options.mayContinue()) return;

@@ -81,6 +81,8 @@ class Loop {
   private readonly spent: SpentMeter;
   private serverModelSet: Set<string> | null = null;
   private pretrainCache: ScoreItem[] | null = null;
+  /** Each iteration's training pairs once read (trainingSet): a later iteration reads only its own samples. */
+  private readonly trainingPairs = new Map<number, ScoreItem[]>();
 
   constructor(private readonly config: RunConfig, private readonly deps: LoopDeps) {
     this.runId = config.name;
@@ -119,7 +121,7 @@ class Loop {
       const seeds = await this.select(t, model, plan.seeds);
       await this.generate(t, seeds, plan.attempts);
       // judging spent the rest of the token budget before any sample of this iteration was made
-      if (this.deps.store.getGenerations(this.runId, t).length === 0) break;
+      if (this.deps.store.sumGenerations(this.runId, { iteration: t }).rows === 0) break;
       await this.scoreSamples(t, model);
       model = await this.train(t, this.config.trainFrom === "base" ? base : model);
       await this.evaluate(t, model);
@@ -151,7 +153,7 @@ class Loop {
   /** Iteration t's plan: read back when its generation already started (a resume), else from what is left of the budget. */
   private plan(t: number): IterationPlan | null {
     const { store } = this.deps;
-    if (store.getGenerations(this.runId, t).length === 0) return nextIteration(this.config, this.spent.at(t));
+    if (store.sumGenerations(this.runId, { iteration: t }).rows === 0) return nextIteration(this.config, this.spent.at(t));
     return resumedIteration(this.config, store.getSelection(this.runId, t).length, this.spent.at(t - 1).okSamples);
   }
 
@@ -198,6 +200,7 @@ class Loop {
       store, runId: this.runId, iteration: t, trainFrom: this.config.trainFrom, task: data.task,
       ...(replay !== undefined ? { replay } : {}), ...(replayPerSample !== undefined ? { replayPerSample } : {}),
       pretrainPairs: () => this.pretrainPairs(),
+      cache: this.trainingPairs,
     });
     if (examples.length === 0) throw new Error(`iteration ${t} of run "${this.runId}" has no successful synthetic sample to train on (see the generations table for the teacher's failures)`);
     this.emit({ type: "step", runId: this.runId, iteration: t, step: "train", done: 0, total: 1 });

@@ -6,7 +6,8 @@ import type { RunConfig } from "../experiment/config.js";
 import type { LoopListener } from "./events.js";
 import { makeRng, mixSeed } from "../util/rng.js";
 import { getCriterion } from "../select/registry.js";
-import { choose, type Chosen } from "../select/choose.js";
+import { choose, chooseSeeds, type Chosen } from "../select/choose.js";
+import { SeedScores } from "../select/seed-scores.js";
 import type { CriterionContext } from "../select/types.js";
 import { poolAnswers } from "./answers.js";
 
@@ -68,7 +69,14 @@ export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
   } else {
     const scores = await criterion.score(context);
     o.emit({ type: "step", runId, iteration: t, step: "select" });
-    chosen = choose(scores, o.count, criterion.order, isStatic ? "top" : config.selection, rng);
+    const policy = isStatic ? "top" : config.selection;
+    if (policy === "top" && scores instanceof SeedScores && scores.seeds === data.seeds) {
+      // the pool's own score column: the picks come back as seeds, no id looked up
+      const picks = chooseSeeds(scores, o.count, criterion.order, rng);
+      store.putSelection(picks.map((c, rank) => ({ runId, iteration: t, rank, exampleId: c.seed.id, score: c.score })));
+      return picks.map((c) => c.seed);
+    }
+    chosen = choose(scores, o.count, criterion.order, policy, rng);
   }
   store.putSelection(chosen.map((c, rank) => ({ runId, iteration: t, rank, exampleId: c.id, score: c.score })));
   return seedsOf(data.seeds, chosen.map((c) => c.id));

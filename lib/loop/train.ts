@@ -1,4 +1,4 @@
-import type { Store, TrainingJobRow } from "../store/types.js";
+import type { ExampleRow, Store, TrainingJobRow } from "../store/types.js";
 import type { ScoreItem, Student, TrainHyperparameters, TrainProgress } from "../student/types.js";
 import type { Task } from "../tasks/types.js";
 import { trainingPair } from "../tasks/pairs.js";
@@ -71,6 +71,12 @@ export interface TrainingSetOptions {
   replayPerSample?: number;
   /** The pretraining pairs replayed against forgetting (first n of them). */
   pretrainPairs: () => ScoreItem[];
+  /**
+   * The pairs of each iteration read so far, kept by the caller across iterations (a run's loop):
+   * an iteration whose samples are complete is read from the store once, so building t's set reads
+   * only iteration t's rows. Iteration 0 holds samples stored without one.
+   */
+  cache?: Map<number, ScoreItem[]>;
 }
 
 /**
@@ -79,11 +85,19 @@ export interface TrainingSetOptions {
  */
 export function trainingSet(o: TrainingSetOptions): ScoreItem[] {
   const t = o.iteration;
-  const rows = o.store
-    .getExamples({ source: "synthetic", runId: o.runId })
-    .filter((e) => (o.trainFrom === "base" ? (e.iteration ?? 0) <= t : e.iteration === t))
-    .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const pairs = rows.map((e) => trainingPair(o.task, e));
+  const cache = o.cache ?? new Map<number, ScoreItem[]>();
+  const iterations = o.trainFrom === "base" ? Array.from({ length: t + 1 }, (_, k) => k) : [t];
+  const missing = iterations.filter((k) => !cache.has(k));
+  const pairsOf = (rows: ExampleRow[]) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => trainingPair(o.task, e));
+  if (missing.length === 1 && missing[0]! > 0) {
+    cache.set(missing[0]!, pairsOf(o.store.getExamples({ source: "synthetic", runId: o.runId, iteration: missing[0]! })));
+  } else if (missing.length > 0) {
+    // the run's samples read once and filed by iteration (0: stored without one)
+    const filed = new Map<number, ExampleRow[]>(missing.map((k) => [k, []]));
+    for (const e of o.store.getExamples({ source: "synthetic", runId: o.runId })) filed.get(e.iteration ?? 0)?.push(e);
+    for (const [k, rows] of filed) cache.set(k, pairsOf(rows));
+  }
+  const pairs = iterations.flatMap((k) => cache.get(k)!);
   const replay = o.replayPerSample !== undefined ? Math.round(o.replayPerSample * pairs.length) : (o.replay ?? 0);
   return replay > 0 ? [...pairs, ...o.pretrainPairs().slice(0, replay)] : pairs;
 }

@@ -1,4 +1,6 @@
 import type { Rng } from "../util/rng.js";
+import type { Example } from "../tasks/types.js";
+import { SeedScores } from "./seed-scores.js";
 
 export interface Chosen {
   id: string;
@@ -13,11 +15,21 @@ export interface Chosen {
  * @throws when m is not a positive integer.
  * @example choose(new Map([["a", 1], ["b", 3]]), 1, "desc", "top", makeRng(0)) // [{ id: "b", score: 3 }]
  */
-export function choose(scores: Map<string, number>, m: number, order: "desc" | "asc", policy: "top" | "weighted", rng: Rng): Chosen[] {
+export function choose(scores: ReadonlyMap<string, number>, m: number, order: "desc" | "asc", policy: "top" | "weighted", rng: Rng): Chosen[] {
   if (!Number.isInteger(m) || m < 1) throw new Error(`choose requires a positive integer m, got ${m}`);
   // random keys first, then a stable sort by score: equal scores end in a seeded random order
   const sign = order === "desc" ? -1 : 1;
-  if (policy === "top") return topM(scores, m, sign, rng);
+  if (policy === "top") {
+    if (scores instanceof SeedScores) return chooseSeeds(scores, m, order, rng).map(({ seed, score }) => ({ id: seed.id, score }));
+    const ids: string[] = [];
+    const keys: number[] = [];
+    for (const [id, v] of scores) {
+      if (Number.isNaN(v)) continue;
+      ids.push(id);
+      keys.push(sign * v);
+    }
+    return topPositions(Float64Array.from(keys), m, rng).map((p) => ({ id: ids[p]!, score: sign * keys[p]! }));
+  }
   const entries = rng.shuffle([...scores.entries()].filter(([, v]) => !Number.isNaN(v)));
   entries.sort((a, b) => sign * (a[1] - b[1]));
   const pool = entries.map(([id, score], rank) => ({ id, score, weight: entries.length - rank }));
@@ -34,25 +46,43 @@ export function choose(scores: Map<string, number>, m: number, order: "desc" | "
 }
 
 /**
- * What `rng.shuffle(entries without NaN)` then a stable sort by `sign * score` would put first, m
- * of them, without building or sorting all n: the shuffle as an index permutation (the same random
- * draws), the m-th key by selection (O(n)), then the entries before it and, in shuffled order,
- * those equal to it.
+ * `choose(scores, m, order, "top", rng)` over a pool's {@link SeedScores}, as the seeds themselves
+ * (the same picks in the same order, with the same draws), reading the score column directly: no
+ * id is looked up.
  */
-function topM(scores: Map<string, number>, m: number, sign: number, rng: Rng): Chosen[] {
-  const ids: string[] = [];
-  const keys: number[] = [];
-  for (const [id, v] of scores) {
+export function chooseSeeds(scores: SeedScores, m: number, order: "desc" | "asc", rng: Rng): Array<{ seed: Example; score: number }> {
+  if (!Number.isInteger(m) || m < 1) throw new Error(`choose requires a positive integer m, got ${m}`);
+  const sign = order === "desc" ? -1 : 1;
+  const { column, seeds } = scores;
+  let scored = 0;
+  for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i]!)) scored++;
+  // the seeds with a score, in pool order (as a map's entries without NaN)
+  const at = scored === column.length ? null : new Uint32Array(scored);
+  const keys = new Float64Array(scored);
+  for (let i = 0, k = 0; i < column.length; i++) {
+    const v = column[i]!;
     if (Number.isNaN(v)) continue;
-    ids.push(id);
-    keys.push(sign * v);
+    if (at) at[k] = i;
+    keys[k++] = sign * v;
   }
-  const order = rng.permutation(ids.length);
-  const pick = (k: number): Chosen => ({ id: ids[order[k]!]!, score: sign * keys[order[k]!]! });
-  const n = ids.length;
+  return topPositions(keys, m, rng).map((p) => {
+    const i = at ? at[p]! : p;
+    return { seed: seeds[i]!, score: column[i]! };
+  });
+}
+
+/**
+ * The positions of the first m of `keys` (no NaN) ascending, as `rng.shuffle` of the positions
+ * then a stable sort by key would put them, without building or sorting all n: the shuffle as an
+ * index permutation (the same random draws), the m-th key by selection (O(n)), then the positions
+ * before it and, in shuffled order, those equal to it.
+ */
+function topPositions(keys: Float64Array, m: number, rng: Rng): number[] {
+  const n = keys.length;
+  const order = rng.permutation(n);
+  const at = (k: number): number => order[k]!;
   if (m >= n) {
-    const all = Array.from({ length: n }, (_, k) => k).sort((a, b) => keys[order[a]!]! - keys[order[b]!]! || a - b);
-    return all.map(pick);
+    return Array.from({ length: n }, (_, k) => k).sort((a, b) => keys[order[a]!]! - keys[order[b]!]! || a - b).map(at);
   }
   const kth = nthSmallest(Float64Array.from(keys), m - 1);
   const before: number[] = [];
@@ -63,7 +93,7 @@ function topM(scores: Map<string, number>, m: number, sign: number, rng: Rng): C
     else if (key === kth && tied.length < m) tied.push(k);
   }
   before.sort((a, b) => keys[order[a]!]! - keys[order[b]!]! || a - b);
-  return before.concat(tied.slice(0, m - before.length)).map(pick);
+  return before.concat(tied.slice(0, m - before.length)).map(at);
 }
 
 /** The k-th smallest value (0-based) of `a`, which it reorders (Hoare's selection). */

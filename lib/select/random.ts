@@ -1,4 +1,5 @@
 import { noCosts, type Criterion } from "./types.js";
+import { SeedScores } from "./seed-scores.js";
 
 /** `random`: every seed scores the same; the seeded tie-break makes the choice uniform. The baseline. */
 export const randomCriterion: Criterion = {
@@ -6,6 +7,6 @@ export const randomCriterion: Criterion = {
   order: "desc",
   costs: noCosts,
   async score(context) {
-    return new Map(context.seeds.map((s) => [s.id, 0]));
+    return new SeedScores(context.seeds, new Float64Array(context.seeds.length));
   },
 };

@@ -4,6 +4,7 @@ import type { Store } from "../store/types.js";
 import type { Rng } from "../util/rng.js";
 import type { Teacher } from "../teacher/types.js";
 import type { OptionSpec } from "../tasks/plugin.js";
+import type { SeedScores } from "./seed-scores.js";
 
 /** What a criterion spends to score the pool, declared so budgets and estimates can count it. */
 export interface CriterionCosts {
@@ -81,8 +82,12 @@ export interface Criterion {
   readonly costs: CriterionCosts;
   /** The `criterionOptions` it reads (none when absent). */
   readonly options?: Readonly<Record<string, CriterionOptionSpec>>;
-  /** A score per seed id. Seeds missing from the map (or NaN) are never selected. */
-  score(context: CriterionContext): Promise<Map<string, number>>;
+  /**
+   * A score per seed id. Seeds missing from the map (or NaN) are never selected. A plain `Map`
+   * will do; the built-in student criteria return {@link SeedScores} (the pool's order, no id
+   * hashed), which the loop chooses from without looking ids up.
+   */
+  score(context: CriterionContext): Promise<ReadonlyMap<string, number>>;
   /**
    * Set selection (badge, coreset, lion): picks m seeds itself, in selection order. When present
    * the loop calls it instead of `score` + `choose`.

@@ -207,11 +207,15 @@ export class SqliteStore implements Store {
     else this.db.transaction(() => groups.forEach((g) => s.run(answerSetOf(g))))();
   }
 
-  /** The stored answers of `model` for those of `exampleIds` it has, keyed by example id. */
-  getAnswers(model: string, exampleIds: string[]): Map<string, string> {
-    if (exampleIds.length === 0) return new Map();
+  /**
+   * The stored answers of `model` for those of `exampleIds` it has (all of them when omitted: the
+   * loop's pool read, which then builds no set of the pool's ids), keyed by example id.
+   */
+  getAnswers(model: string, exampleIds?: readonly string[]): Map<string, string> {
+    if (exampleIds?.length === 0) return new Map();
     const sets = this.stmt("SELECT * FROM answer_sets WHERE model = ? ORDER BY id").all(model) as Raw[];
     if (sets.length === 0) return new Map(); // a checkpoint the loop has just trained
+    if (exampleIds === undefined) return mergeAnswerSets(sets);
     const wanted = new Set(exampleIds);
     return mergeAnswerSets(sets, (id) => wanted.has(id));
   }
@@ -225,13 +229,14 @@ export class SqliteStore implements Store {
     else this.db.transaction(() => groups.forEach((g) => s.run(scoreSetOf(g))))();
   }
 
-  getScores(model: string, criterion: string, exampleIds: string[]): Map<string, ScoreRow> {
+  /** The stored scores of (model, criterion) for those of `exampleIds` it has (all of them when omitted), keyed by example id. */
+  getScores(model: string, criterion: string, exampleIds?: readonly string[]): Map<string, ScoreRow> {
     const out = new Map<string, ScoreRow>();
-    if (exampleIds.length === 0) return out;
+    if (exampleIds?.length === 0) return out;
     const sets = this.stmt("SELECT * FROM score_sets WHERE model = ? AND criterion = ? ORDER BY id").all(model, criterion) as Raw[];
     if (sets.length === 0) return out;
-    const wanted = new Set(exampleIds);
-    for (const row of mergeScoreSets(sets, (id) => wanted.has(id)).values()) out.set(row.exampleId, row);
+    const wanted = exampleIds === undefined ? null : new Set(exampleIds);
+    for (const row of mergeScoreSets(sets, wanted ? (id) => wanted.has(id) : undefined).values()) out.set(row.exampleId, row);
     return out;
   }
 

@@ -192,9 +192,11 @@ export interface Store {
   // student answers and scores (keyed by model, so runs that share a checkpoint share them; each put
   // is stored as one set row per model and criterion, read back row by row: lib/store/packed-sets.ts)
   putAnswers(rows: AnswerRow[]): void;
-  getAnswers(model: string, exampleIds: string[]): Map<string, string>;
+  /** The model's stored answers to `exampleIds` (to every example it answered when omitted), by example id. */
+  getAnswers(model: string, exampleIds?: readonly string[]): Map<string, string>;
   putScores(rows: ScoreRow[]): void;
-  getScores(model: string, criterion: string, exampleIds: string[]): Map<string, ScoreRow>;
+  /** The stored scores of (model, criterion) for `exampleIds` (for every example scored when omitted), by example id. */
+  getScores(model: string, criterion: string, exampleIds?: readonly string[]): Map<string, ScoreRow>;
   listScores(filter: { model?: string; criterion?: string }): ScoreRow[];
 
   // selections

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { choose } from "../../lib/select/choose.js";
+import { choose, chooseSeeds } from "../../lib/select/choose.js";
+import { SeedScores } from "../../lib/select/seed-scores.js";
+import type { Example } from "../../lib/tasks/types.js";
 import { makeRng } from "../../lib/util/rng.js";
 
 const scores = new Map([
@@ -75,4 +77,47 @@ test("top-m picks exactly what a full stable sort would, ties, infinities and bo
       assert.deepEqual(choose(scores, m, order, "top", makeRng(trial)), reference(scores, m, order, trial), `trial ${trial}, n ${n}, m ${m}, ${order}`);
     }
   }
+});
+
+test("a pool's SeedScores give the picks a Map of the same scores in pool order gives, as seeds, with the same draws", () => {
+  const rng = makeRng(5);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 1 + rng.int(0, 300);
+    const levels = 1 + rng.int(0, 8);
+    const seeds: Example[] = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, task: "t", question: `q${i}`, answer: "" }));
+    const column = Float64Array.from(seeds, () => {
+      const r = rng.int(0, levels + 2);
+      return r === levels ? Infinity : r === levels + 1 ? -Infinity : r === levels + 2 ? NaN : r / 3;
+    });
+    const asMap = new Map(seeds.map((s, i) => [s.id, column[i]!]));
+    const scores = new SeedScores(seeds, column);
+    const m = 1 + rng.int(0, n + 3);
+    for (const order of ["desc", "asc"] as const) {
+      const expected = choose(asMap, m, order, "top", makeRng(trial));
+      const picks = chooseSeeds(scores, m, order, makeRng(trial));
+      assert.deepEqual(picks.map((p) => ({ id: p.seed.id, score: p.score })), expected, `trial ${trial}, n ${n}, m ${m}, ${order}`);
+      assert.ok(picks.every((p) => seeds.includes(p.seed)), "the pool's own seed objects");
+      assert.deepEqual(choose(scores, m, order, "top", makeRng(trial)), expected);
+      // weighted goes through the map's entries: the pool order, as for the Map
+      assert.deepEqual(choose(scores, Math.min(m, 5), order, "weighted", makeRng(trial)), choose(asMap, Math.min(m, 5), order, "weighted", makeRng(trial)));
+    }
+  }
+});
+
+test("SeedScores reads as a map by seed id in pool order, and refuses a column of the wrong length", () => {
+  const seeds: Example[] = ["x", "y", "z"].map((id) => ({ id, task: "t", question: id, answer: "" }));
+  const scores = new SeedScores(seeds, Float64Array.of(3, NaN, -1));
+  assert.equal(scores.size, 3);
+  assert.equal(scores.get("z"), -1);
+  assert.ok(Number.isNaN(scores.get("y")!));
+  assert.equal(scores.get("w"), undefined);
+  assert.equal(scores.has("x"), true);
+  assert.equal(scores.has("w"), false);
+  assert.deepEqual([...scores.keys()], ["x", "y", "z"]);
+  assert.deepEqual([...scores].map(([id]) => id), ["x", "y", "z"]);
+  assert.deepEqual(new Map(scores), new Map([["x", 3], ["y", NaN], ["z", -1]]));
+  const seen: string[] = [];
+  scores.forEach((v, id) => seen.push(`${id}=${v}`));
+  assert.deepEqual(seen, ["x=3", "y=NaN", "z=-1"]);
+  assert.throws(() => new SeedScores(seeds, new Float64Array(2)), /one score per seed: 2 scores for 3 seeds/);
 });
