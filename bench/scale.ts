@@ -8,7 +8,8 @@
  * then the same split by step of the loop (its progress events): score (the pool answered and
  * scored, block by block), select (choosing and storing the picks), generate (the teacher), train,
  * evaluate; own time in score and generate besides the store is request building and parsing.
- * Then the own time against the pool size, once more at the largest pool against a student that
+ * Then the own time against the pool size (all of it, and that of the two steps that go over the
+ * whole pool: score and select), once more at the largest pool against a student that
  * takes `studentMs` per request, and, for scale, how fast the bundled tiny student (the real server,
  * on this machine's CPU) answers and scores seeds.
  *
@@ -194,7 +195,7 @@ const mean = (fs: Figures[]): Figures => {
 async function main(): Promise<void> {
   const student = await startInWorker("student", {});
   const teacher = await startInWorker("teacher", { latencyMs: 50 });
-  const rows: Array<{ size: number; f: Figures }> = [];
+  const rows: Array<{ size: number; f: Figures; pool: number }> = [];
   let lastSteps = new Map<string, Figures>();
   let slow: Figures | null = null;
   let slowSteps = new Map<string, Figures>();
@@ -208,7 +209,9 @@ async function main(): Promise<void> {
       for (const [i, f] of iterations.entries()) {
         console.log(`${String(size).padStart(6)}  ${i === 0 ? "  0*" : String(i).padStart(4)} ${s(f.wall)}  ${s(f.student)}  ${s(f.teacher)}  ${s(f.own)}  ${s(f.store)}  ${s(f.spend)}   ${share(f)}`);
       }
-      rows.push({ size, f: mean(iterations.slice(1)) });
+      // own time in the steps that go over the whole pool (score and select), per iteration
+      const pool = ((steps.get("score")?.own ?? 0) + (steps.get("select")?.own ?? 0)) / 3;
+      rows.push({ size, f: mean(iterations.slice(1)), pool });
       lastSteps = steps;
     }
     console.log("  (* iteration 0: the pool stored and the base model evaluated, once per run)");
@@ -227,7 +230,6 @@ async function main(): Promise<void> {
     await teacher.stop();
   }
   const largest = sizes[sizes.length - 1]!;
-  const n = rows.length > 0 ? rows[rows.length - 1]!.f : zero();
   const bySteps = (title: string, steps: Map<string, Figures>) => {
     console.log(`\nby step, ${title}, per iteration (mean of 3): wall, waiting on the student and the teacher, own, of which store`);
     for (const [name, f] of steps) {
@@ -238,14 +240,16 @@ async function main(): Promise<void> {
   bySteps(`${largest} seeds`, lastSteps);
   const top = [...lastStoreMs].sort((a, b) => b[1] - a[1]).slice(0, 8);
   console.log(`\nstore time by call, ${largest} seeds, all iterations: ${top.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(", ")}`);
-  console.log("\nown time per iteration against the pool size (linear growth: the two ratios agree)");
+  console.log("\nown time per iteration against the pool size: all of it, and that of the steps over the whole pool (score, select)");
   const first = rows[0]!;
   for (const r of rows) {
-    console.log(`${String(r.size).padStart(6)} seeds: own ${(r.f.own / 1000).toFixed(2)} s of ${(r.f.wall / 1000).toFixed(2)} s (${share(r.f).trim()}); pool x${(r.size / first.size).toFixed(1)}, own time x${(r.f.own / first.f.own).toFixed(2)}`);
+    console.log(`${String(r.size).padStart(6)} seeds: own ${(r.f.own / 1000).toFixed(3)} s of ${(r.f.wall / 1000).toFixed(2)} s (${share(r.f).trim()}), ` +
+      `score and select ${(r.pool / 1000).toFixed(3)} s; pool x${(r.size / first.size).toFixed(1)}, own time x${(r.f.own / first.f.own).toFixed(2)}, score and select x${(r.pool / first.pool).toFixed(2)}`);
   }
   if (rows.length > 1) {
-    const marginal = (n.own - first.f.own) / (largest - first.size);
-    console.log(`marginal own cost: ${(marginal * 1000).toFixed(1)} us per pool seed per iteration`);
+    const last = rows[rows.length - 1]!;
+    const marginal = (last.pool - first.pool) / (largest - first.size);
+    console.log(`per pool seed per iteration (score and select, ${first.size} to ${largest}): ${(marginal * 1000).toFixed(2)} us; the rest of own time is per iteration, not per seed`);
   }
   if (slow) {
     console.log(`\nagainst a student taking ${studentMs} ms per request, one at a time (${Math.round(512 / studentMs * 1000).toLocaleString("en-US")} items/s at 512 per request), ${largest} seeds: ` +
