@@ -32,17 +32,50 @@ export function choose(scores: ReadonlyMap<string, number>, m: number, order: "d
   }
   const entries = rng.shuffle([...scores.entries()].filter(([, v]) => !Number.isNaN(v)));
   entries.sort((a, b) => sign * (a[1] - b[1]));
-  const pool = entries.map(([id, score], rank) => ({ id, score, weight: entries.length - rank }));
-  const out: Chosen[] = [];
-  while (out.length < m && pool.length > 0) {
-    const total = pool.reduce((s, p) => s + p.weight, 0);
-    let u = rng.next() * total;
-    let i = 0;
-    while (i < pool.length - 1 && u >= pool[i]!.weight) u -= pool[i++]!.weight;
-    const [picked] = pool.splice(i, 1);
-    out.push({ id: picked!.id, score: picked!.score });
+  return weightedDraws(entries.length, m, rng).map((r) => ({ id: entries[r]![0], score: entries[r]![1] }));
+}
+
+/**
+ * m ranks of n drawn without replacement with probability proportional to n - rank: each draw a
+ * uniform point in the remaining weight, taken by the first rank whose running sum passes it. A
+ * Fenwick tree finds that rank in O(log n), where walking and splicing the list took O(n) per draw;
+ * the weights are integers, so the sums are exact and the picks are the walk's, draw for draw.
+ */
+function weightedDraws(n: number, m: number, rng: Rng): number[] {
+  const tree = new Float64Array(n + 1); // tree[i]: the weight of ranks (i - lowbit(i), i], 1-based
+  for (let i = 1; i <= n; i++) {
+    tree[i] = tree[i]! + n - (i - 1);
+    const up = i + (i & -i);
+    if (up <= n) tree[up] = tree[up]! + tree[i]!;
+  }
+  let total = (n * (n + 1)) / 2;
+  let top = 1;
+  while (top * 2 <= n) top *= 2;
+  const out: number[] = [];
+  while (out.length < m && out.length < n) {
+    let rest = rng.next() * total;
+    let at = 0; // ranks 0..at-1 (1-based: up to at) weigh no more than the point
+    for (let step = top; step > 0; step >>= 1) {
+      if (at + step <= n && tree[at + step]! <= rest) rest -= tree[(at += step)]!;
+    }
+    const rank = at < n ? at : lastLeft(tree, n);
+    const weight = n - rank;
+    for (let i = rank + 1; i <= n; i += i & -i) tree[i] = tree[i]! - weight;
+    total -= weight;
+    out.push(rank);
   }
   return out;
+}
+
+/** The highest rank still in the tree (a point at the very end of the weight, which exact sums never give). */
+function lastLeft(tree: Float64Array, n: number): number {
+  for (let rank = n - 1; rank >= 0; rank--) {
+    let w = 0;
+    for (let i = rank + 1; i > 0; i -= i & -i) w += tree[i]!;
+    for (let i = rank; i > 0; i -= i & -i) w -= tree[i]!;
+    if (w > 0) return rank;
+  }
+  throw new Error("weightedDraws: no weight left");
 }
 
 /**

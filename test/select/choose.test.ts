@@ -121,3 +121,37 @@ test("SeedScores reads as a map by seed id in pool order, and refuses a column o
   assert.deepEqual(seen, ["x=3", "y=NaN", "z=-1"]);
   assert.throws(() => new SeedScores(seeds, new Float64Array(2)), /one score per seed: 2 scores for 3 seeds/);
 });
+
+test("weighted draws are the former list walk's, draw for draw (ties, infinities, m past the pool)", () => {
+  // the former implementation: walk the remaining list, subtracting weights, and splice the pick out
+  const reference = (scores: Map<string, number>, m: number, order: "desc" | "asc", seed: number) => {
+    const rng = makeRng(seed);
+    const sign = order === "desc" ? -1 : 1;
+    const entries = rng.shuffle([...scores.entries()].filter(([, v]) => !Number.isNaN(v)));
+    entries.sort((a, b) => sign * (a[1] - b[1]));
+    const pool = entries.map(([id, score], rank) => ({ id, score, weight: entries.length - rank }));
+    const out: Array<{ id: string; score: number }> = [];
+    while (out.length < m && pool.length > 0) {
+      const total = pool.reduce((s, p) => s + p.weight, 0);
+      let u = rng.next() * total;
+      let i = 0;
+      while (i < pool.length - 1 && u >= pool[i]!.weight) u -= pool[i++]!.weight;
+      const [picked] = pool.splice(i, 1);
+      out.push({ id: picked!.id, score: picked!.score });
+    }
+    return out;
+  };
+  const rng = makeRng(17);
+  for (let trial = 0; trial < 300; trial++) {
+    const n = trial < 3 ? trial : 1 + rng.int(0, trial < 290 ? 300 : 5000);
+    const levels = 1 + rng.int(0, 12);
+    const scores = new Map(Array.from({ length: n }, (_, i) => {
+      const r = rng.int(0, levels + 2);
+      return [`s${i}`, r === levels ? Infinity : r === levels + 1 ? -Infinity : r === levels + 2 ? NaN : r / 3] as [string, number];
+    }));
+    const m = 1 + rng.int(0, Math.min(n + 3, 400));
+    for (const order of ["desc", "asc"] as const) {
+      assert.deepEqual(choose(scores, m, order, "weighted", makeRng(trial)), reference(scores, m, order, trial), `trial ${trial}, n ${n}, m ${m}, ${order}`);
+    }
+  }
+});
