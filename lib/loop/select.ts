@@ -62,24 +62,28 @@ export async function selectSeeds(o: SelectStepOptions): Promise<Example[]> {
     mayContinue: o.mayJudge,
     concurrency: config.generationConcurrency,
   };
-  let chosen: Chosen[];
+  let picks: Array<{ seed: Example; score: number }>;
   if (criterion.select && !isStatic) {
-    chosen = await criterion.select(context, o.count);
+    const chosen = await criterion.select(context, o.count);
     o.emit({ type: "step", runId, iteration: t, step: "select" });
+    picks = withSeeds(data.seeds, chosen);
   } else {
     const scores = await criterion.score(context);
     o.emit({ type: "step", runId, iteration: t, step: "select" });
     const policy = isStatic ? "top" : config.selection;
-    if (policy === "top" && scores instanceof SeedScores && scores.seeds === data.seeds) {
-      // the pool's own score column: the picks come back as seeds, no id looked up
-      const picks = chooseSeeds(scores, o.count, criterion.order, rng);
-      store.putSelection(picks.map((c, rank) => ({ runId, iteration: t, rank, exampleId: c.seed.id, score: c.score })));
-      return picks.map((c) => c.seed);
-    }
-    chosen = choose(scores, o.count, criterion.order, policy, rng);
+    // the pool's own score column: the picks come back as seeds, no id looked up
+    picks = policy === "top" && scores instanceof SeedScores && scores.seeds === data.seeds
+      ? chooseSeeds(scores, o.count, criterion.order, rng)
+      : withSeeds(data.seeds, choose(scores, o.count, criterion.order, policy, rng));
   }
-  store.putSelection(chosen.map((c, rank) => ({ runId, iteration: t, rank, exampleId: c.id, score: c.score })));
-  return seedsOf(data.seeds, chosen.map((c) => c.id));
+  store.putSelection(picks.map((p, rank) => ({ runId, iteration: t, rank, exampleId: p.seed.id, score: p.score })));
+  return picks.map((p) => p.seed);
+}
+
+/** Chosen ids with their seeds. */
+function withSeeds(seeds: readonly Example[], chosen: Chosen[]): Array<{ seed: Example; score: number }> {
+  const found = seedsOf(seeds, chosen.map((c) => c.id));
+  return chosen.map((c, i) => ({ seed: found[i]!, score: c.score }));
 }
 
 /** The seeds with these ids, in this order (a lookup of the picks, not a map of the whole pool). */

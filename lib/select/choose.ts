@@ -21,14 +21,9 @@ export function choose(scores: ReadonlyMap<string, number>, m: number, order: "d
   const sign = order === "desc" ? -1 : 1;
   if (policy === "top") {
     if (scores instanceof SeedScores) return chooseSeeds(scores, m, order, rng).map(({ seed, score }) => ({ id: seed.id, score }));
-    const ids: string[] = [];
-    const keys: number[] = [];
-    for (const [id, v] of scores) {
-      if (Number.isNaN(v)) continue;
-      ids.push(id);
-      keys.push(sign * v);
-    }
-    return topPositions(Float64Array.from(keys), m, rng).map((p) => ({ id: ids[p]!, score: sign * keys[p]! }));
+    const ids = [...scores.keys()];
+    const column = Float64Array.from(scores.values());
+    return topOfColumn(column, m, sign, rng).map((i) => ({ id: ids[i]!, score: column[i]! }));
   }
   const entries = rng.shuffle([...scores.entries()].filter(([, v]) => !Number.isNaN(v)));
   entries.sort((a, b) => sign * (a[1] - b[1]));
@@ -54,28 +49,18 @@ function weightedDraws(n: number, m: number, rng: Rng): number[] {
   const out: number[] = [];
   while (out.length < m && out.length < n) {
     let rest = rng.next() * total;
-    let at = 0; // ranks 0..at-1 (1-based: up to at) weigh no more than the point
+    let at = 0; // ranks 0..at-1 weigh no more than the point
     for (let step = top; step > 0; step >>= 1) {
       if (at + step <= n && tree[at + step]! <= rest) rest -= tree[(at += step)]!;
     }
-    const rank = at < n ? at : lastLeft(tree, n);
-    const weight = n - rank;
-    for (let i = rank + 1; i <= n; i += i & -i) tree[i] = tree[i]! - weight;
+    // next() < 1 and the sums are exact, so the point lies below the remaining weight: `at` is a
+    // rank still in the tree, the first whose running sum passes the point
+    const weight = n - at;
+    for (let i = at + 1; i <= n; i += i & -i) tree[i] = tree[i]! - weight;
     total -= weight;
-    out.push(rank);
+    out.push(at);
   }
   return out;
-}
-
-/** The highest rank still in the tree (a point at the very end of the weight, which exact sums never give). */
-function lastLeft(tree: Float64Array, n: number): number {
-  for (let rank = n - 1; rank >= 0; rank--) {
-    let w = 0;
-    for (let i = rank + 1; i > 0; i -= i & -i) w += tree[i]!;
-    for (let i = rank; i > 0; i -= i & -i) w -= tree[i]!;
-    if (w > 0) return rank;
-  }
-  throw new Error("weightedDraws: no weight left");
 }
 
 /**
@@ -85,11 +70,14 @@ function lastLeft(tree: Float64Array, n: number): number {
  */
 export function chooseSeeds(scores: SeedScores, m: number, order: "desc" | "asc", rng: Rng): Array<{ seed: Example; score: number }> {
   if (!Number.isInteger(m) || m < 1) throw new Error(`choose requires a positive integer m, got ${m}`);
-  const sign = order === "desc" ? -1 : 1;
   const { column, seeds } = scores;
+  return topOfColumn(column, m, order === "desc" ? -1 : 1, rng).map((i) => ({ seed: seeds[i]!, score: column[i]! }));
+}
+
+/** The indices of `column`'s first m in `sign` order, NaN left out (as a map's entries without NaN, in column order). */
+function topOfColumn(column: Float64Array, m: number, sign: number, rng: Rng): number[] {
   let scored = 0;
   for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i]!)) scored++;
-  // the seeds with a score, in pool order (as a map's entries without NaN)
   const at = scored === column.length ? null : new Uint32Array(scored);
   const keys = new Float64Array(scored);
   for (let i = 0, k = 0; i < column.length; i++) {
@@ -98,10 +86,8 @@ export function chooseSeeds(scores: SeedScores, m: number, order: "desc" | "asc"
     if (at) at[k] = i;
     keys[k++] = sign * v;
   }
-  return topPositions(keys, m, rng).map((p) => {
-    const i = at ? at[p]! : p;
-    return { seed: seeds[i]!, score: column[i]! };
-  });
+  const positions = topPositions(keys, m, rng);
+  return at ? positions.map((p) => at[p]!) : positions;
 }
 
 /**

@@ -52,25 +52,20 @@ export function makeRng(seed: number): Rng {
       return items[int(0, items.length - 1)]!;
     },
     shuffle<T>(items: readonly T[]): T[] {
-      const out = items.slice();
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = int(0, i);
-        const t = out[i]!;
-        out[i] = out[j]!;
-        out[j] = t;
-      }
-      return out;
+      return Array.from(permutation(items.length), (i) => items[i]!);
     },
-    permutation(n: number): Uint32Array {
-      const out = new Uint32Array(n);
-      for (let i = 0; i < n; i++) out[i] = i;
-      for (let i = n - 1; i > 0; i--) {
-        const j = int(0, i);
-        const t = out[i]!;
-        out[i] = out[j]!;
-        out[j] = t;
-      }
-      return out;
-    },
+    permutation,
   };
+  /** Fisher-Yates over the indices 0..n-1. */
+  function permutation(n: number): Uint32Array {
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++) out[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = int(0, i);
+      const t = out[i]!;
+      out[i] = out[j]!;
+      out[j] = t;
+    }
+    return out;
+  }
 }

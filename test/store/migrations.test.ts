@@ -6,6 +6,15 @@ import Database from "better-sqlite3";
 import { openStore, latestVersion, migrations } from "../../lib/store/index.js";
 import { tempDir } from "./helpers.js";
 
+/** A store file at an older schema version (`v<version>.sqlite` in `dir`), open for filling in. */
+function fileAtVersion(dir: string, version: number): { file: string; db: Database.Database } {
+  const file = join(dir, `v${version}.sqlite`);
+  const db = new Database(file);
+  for (const m of migrations.slice(0, version)) db.exec(m.sql);
+  db.pragma(`user_version = ${version}`);
+  return { file, db };
+}
+
 test("migrations are numbered 1, 2, ... in order", () => {
   assert.deepEqual(migrations.map((m) => m.version), migrations.map((_, i) => i + 1));
   assert.equal(latestVersion, migrations.length);
@@ -72,10 +81,7 @@ test("readonly refuses a missing file and bad options are named", () => {
 test("migration 2 fills purpose and iteration of a version-1 file's teacher calls from their requests", () => {
   const { dir, cleanup } = tempDir();
   try {
-    const file = join(dir, "v1.sqlite");
-    const db = new Database(file);
-    db.exec(migrations[0]!.sql);
-    db.pragma("user_version = 1");
+    const { file, db } = fileAtVersion(dir, 1);
     db.prepare("INSERT INTO runs (id, name, config, status, created_at, updated_at) VALUES ('r/t1', 'r/t1', '{}', 'finished', 'x', 'x')").run();
     const put = db.prepare(`INSERT INTO teacher_calls (key, run_id, endpoint, model, request, prompt_tokens, completion_tokens, status, created_at)
       VALUES (?, 'r/t1', 'e', 'm', ?, 10, 5, 'ok', 'x')`);
@@ -95,11 +101,7 @@ test("migration 2 fills purpose and iteration of a version-1 file's teacher call
 test("migration 3 moves a version-2 file's score and answer rows into sets, keeping values, NaN, extras and write order", () => {
   const { dir, cleanup } = tempDir();
   try {
-    const file = join(dir, "v2.sqlite");
-    const db = new Database(file);
-    db.exec(migrations[0]!.sql);
-    db.exec(migrations[1]!.sql);
-    db.pragma("user_version = 2");
+    const { file, db } = fileAtVersion(dir, 2);
     const score = db.prepare("INSERT INTO scores (model, criterion, example_id, value, extra) VALUES (?, ?, ?, ?, ?)");
     score.run("m1", "loss", "b", 2.5, JSON.stringify({ meanNll: 2.5 }));
     score.run("m1", "loss", "a", null, null);

@@ -18,6 +18,19 @@ const PROMPTS = ITEMS.map((it) => it.prompt);
 const CHUNK_STARTS = Array.from({ length: Math.ceil(N / CHUNK) }, (_, k) => k * CHUNK);
 
 const numberOf = (prompt: string) => Number(prompt.slice(1));
+
+/** Runs `body`, then checks that no promise was rejected without a handler meanwhile. */
+async function withoutUnhandledRejections(body: () => Promise<void>): Promise<void> {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    await body();
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The first item of each request in the order the client started them (its fetch calls) and in
@@ -131,10 +144,7 @@ describe("StudentClient chunks in flight", () => {
   });
 
   test("a 500 on the 3rd chunk rejects with StudentServerError, asks no chunk after the 4th, leaves no unhandled rejection", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
+    await withoutUnhandledRejections(async () => {
       failChunk = 2;
       // the 3rd chunk fails at once while the 2nd is still running: no 4th is started
       delayMs = (chunk) => (chunk === 1 ? 80 : chunk === 2 ? 0 : 20);
@@ -149,17 +159,11 @@ describe("StudentClient chunks in flight", () => {
       assert.deepEqual(started, CHUNK_STARTS.slice(0, 3));
       assert.deepEqual(sorted(arrivals), CHUNK_STARTS.slice(0, 3));
       assert.equal(open, 0, "every request was answered before the rejection");
-      assert.deepEqual(unhandled, []);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    });
   });
 
   test("a 500 on the 3rd chunk while the 4th is in flight: the 3rd's error, after the 4th settles", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
+    await withoutUnhandledRejections(async () => {
       failChunk = 2;
       // the 2nd ends at once, so the 4th starts; the 3rd fails at 20 ms, the 4th ends at 60 ms
       delayMs = (chunk) => (chunk === 2 ? 20 : chunk === 3 ? 60 : 0);
@@ -169,10 +173,7 @@ describe("StudentClient chunks in flight", () => {
       await sleep(100);
       assert.deepEqual(started, CHUNK_STARTS.slice(0, 4));
       assert.deepEqual(sorted(arrivals), CHUNK_STARTS.slice(0, 4));
-      assert.deepEqual(unhandled, []);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    });
   });
 
   test("inFlight and chunkSize must be positive integers", () => {
