@@ -18,12 +18,17 @@ export { makeArithWorld, arithBaseExamples, arithTask, gradeArith, makeArithProb
 export type { ArithWorldOptions, ArithKind, ArithMeta } from "./tasks/arith/index.js";
 export { gradeGsm8k } from "./tasks/gsm8k.js";
 export { gradeMath, mathEquivalent, lastBoxed, normalizeMathAnswer } from "./tasks/math/index.js";
-export { gradeGame24, solveGame24 } from "./tasks/game24/index.js";
+export { gradeGame24, solveGame24, GAME24_KINDS, game24BaseExamples } from "./tasks/game24/index.js";
 export { extractLabel, extractOption } from "./tasks/logic/extract.js";
+export { solveProntoqa, checkProntoqaProof } from "./tasks/logic/prontoqa-solve.js";
+export { PRONTOQA_KINDS } from "./tasks/logic/prontoqa-world.js";
+export { prontoqaBaseExamples } from "./tasks/logic/prontoqa-base.js";
 
 // ---- teachers
 export type { Teacher, GenerateRequest, Generation, TeacherUsage } from "./teacher/types.js";
 export { ProceduralTeacher } from "./teacher/procedural.js";
+export { Game24Teacher } from "./tasks/game24/teacher.js";
+export { ProntoqaTeacher } from "./tasks/logic/prontoqa-teacher.js";
 export { OpenAITeacher, CachedChat, TeacherError, TeacherOutputError, TeacherTimeoutError, templateFor } from "./teacher/index.js";
 export type { OpenAITeacherOptions, ChatResult, PriceTable } from "./teacher/index.js";
 

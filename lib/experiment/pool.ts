@@ -8,6 +8,7 @@ import { LazyStudent } from "../student/lazy.js";
 import { StudentClient } from "../student/client.js";
 import { StudentConnectionError } from "../student/errors.js";
 import { startStudentServer, type StudentServerHandle, type StudentServerOptions } from "../student/spawn.js";
+import { availableParallelism } from "node:os";
 import { canonicalJson } from "../util/hash.js";
 import { ensureBaseModel, pretrainPairs } from "../loop/base-model.js";
 import { runExperiment, type RunResult } from "../loop/run.js";
@@ -55,12 +56,24 @@ export async function runPool(configs: RunConfig[], options: PoolOptions): Promi
     const spec = serverSpec(group[0]!.student);
     // an hf server may convert a GGUF file or load a large model before it is ready
     const timeout = spec.backend === "hf" ? { startTimeoutMs: 900_000 } : {};
-    const server = options.urls ? options.server : { ...timeout, ...options.server, ...spec, args: [...(options.server?.args ?? []), ...(spec.args ?? [])] };
+    const threads = spec.backend === "hf" && options.server?.threads === undefined ? { threads: serverThreads(Math.min(options.workers ?? 1, group.length)) } : {};
+    const server = options.urls ? options.server : { ...timeout, ...threads, ...options.server, ...spec, args: [...(options.server?.args ?? []), ...(spec.args ?? [])] };
     const out = await runGroup(group, { ...options, ...(server !== undefined ? { server } : {}) }, failures);
     indices.forEach((i, k) => (results[i] = out[k]!));
   }
   if (failures.length > 0) throw new Error(`${failures.length} run(s) failed:\n  ${failures.join("\n  ")}`);
   return results;
+}
+
+/**
+ * Torch threads for each of `servers` hf servers side by side: the machine's cores shared out
+ * (at least 1). A real student's matmuls scale with threads (SmolLM2-135M, 2 cores: batched
+ * generation 1.8x with 2 threads), but two servers of 2 threads on 2 cores would fight. The tiny
+ * student keeps its 1 thread (its results would move with another float path).
+ * @example serverThreads(2) // 1 on a 2-core machine
+ */
+export function serverThreads(servers: number): number {
+  return Math.max(1, Math.floor(availableParallelism() / Math.max(1, servers)));
 }
 
 async function runGroup(configs: RunConfig[], options: PoolOptions, failures: string[]): Promise<RunResult[]> {

@@ -39,8 +39,12 @@ export interface TaskPlugin {
   options: Readonly<Record<string, OptionSpec>>;
   /** How an LLM teacher writes new samples from this task's seeds (`teacher.kind: "openai"`). */
   teacherTemplate: TeacherTemplate;
-  /** A teacher with no model behind it (`teacher.kind: "procedural"`), when the task has one. */
-  proceduralTeacher?(knobs: ProceduralTeacherKnobs): Teacher;
+  /**
+   * A teacher with no model behind it (`teacher.kind: "procedural"`), when the task has one.
+   * `taskOptions`, the run's loader options, when given let it keep the run's test questions out of
+   * what it writes (game24, whose every puzzle is in the data, uses them).
+   */
+  proceduralTeacher?(knobs: ProceduralTeacherKnobs, taskOptions?: Record<string, unknown>): Teacher;
   /** Examples a base student is pretrained on (`student.pretrain`), when the task has them. */
   baseData?(request: BaseDataRequest, taskOptions: Record<string, unknown>): Example[];
   /** The kinds its examples have (what `student.pretrain.kinds` may name). */

@@ -57,6 +57,12 @@ class LoadedModel(ABC):
         logits, _, _ = self.forward(ids, attention_mask)
         return logits[rows, cols]
 
+    def select_rows(self, past, rows):
+        """The KV cache `past` (from forward with use_cache) cut to the batch rows `rows` (a
+        LongTensor of row indexes, in order), so generation stops computing finished rows.
+        Default: a list of (key, value) tensors with the batch first (tiny's)."""
+        return [(k.index_select(0, rows), v.index_select(0, rows)) for k, v in past]
+
     def hidden(self, ids, attention_mask):
         """Final hidden states (B, T, H) before the LM head (embeddings)."""
         return self.forward(ids, attention_mask, want_hidden=True)[1]

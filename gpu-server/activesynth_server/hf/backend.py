@@ -80,6 +80,10 @@ class HFLM(LoadedModel):
         new_past = getattr(out, self.cache_kw, None) if use_cache else None
         return out.logits, hidden, new_past
 
+    def select_rows(self, past, rows):
+        past.batch_select_indices(rows)  # transformers' Cache, in place
+        return past
+
     def hidden(self, ids, attention_mask):
         if not self.plain_head:
             return super().hidden(ids, attention_mask)

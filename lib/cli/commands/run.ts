@@ -8,6 +8,7 @@ import { runWithProgress } from "../run-experiments.js";
 import { printResults } from "../report.js";
 import { positiveInt } from "./demo.js";
 import { estimateRun } from "../../experiment/estimate.js";
+import { describeStudentTime } from "../../experiment/student-time.js";
 import { spentByRun } from "../../loop/spent.js";
 import { formatTable } from "../table.js";
 import { taskNames } from "../../tasks/registry.js";
@@ -66,6 +67,8 @@ options:
     const store = openCliStore(db);
     try {
       for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
+      const studentTime = describeStudentTime(configs, loadData, workers, values.url !== undefined);
+      if (studentTime) console.error(studentTime);
       await runWithProgress({
         store,
         configs,

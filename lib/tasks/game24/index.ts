@@ -1,7 +1,8 @@
 /**
  * Game of 24 (the Tree of Thoughts puzzle list, 1,361 puzzles sorted easiest first). The question
  * is the puzzle (`"4 9 10 13"`); the reference answer is a solver-found expression.
- * Default split: test = ranks 901-1000 (as in ToT), seeds = all other puzzles.
+ * Default split: test = ranks 901-1000 (as in ToT), seeds = all other puzzles. Its procedural
+ * teacher (teacher.ts) and base data (base.ts) write new puzzles by difficulty class (difficulty.ts).
  */
 import { DataError, readDataText } from "../jsonl.js";
 import { applyCaps, dataFile, seededSplit, type LoadTaskOptions } from "../options.js";
@@ -10,10 +11,17 @@ import { gradeGame24, parsePuzzle } from "./grade.js";
 import { solveGame24 } from "./solve.js";
 import { game24Template } from "../../teacher/templates.js";
 import { DATASET_OPTIONS, numberOption, oneOfOption, type TaskPlugin } from "../plugin.js";
+import { GAME24_KINDS, countGame24Ways, game24KindOfWays, type Game24Kind } from "./difficulty.js";
+import { Game24Teacher } from "./teacher.js";
+import { game24BaseExamples } from "./base.js";
 
 export { gradeGame24, extractGame24Expression, checkGame24, parsePuzzle } from "./grade.js";
 export { parseExpression, tokenize, evaluate, ExpressionError, type Expr } from "./parse.js";
 export { solveGame24 } from "./solve.js";
+export { GAME24_KINDS, countGame24Ways, game24KindOfWays, game24Puzzles, puzzleKey, type Game24Kind } from "./difficulty.js";
+export { Game24Teacher, type Game24TeacherOptions } from "./teacher.js";
+export { game24BaseExamples, type Game24BaseOptions } from "./base.js";
+export { game24WorkedAnswer, workedSteps } from "./worked.js";
 
 /** The puzzle an example asks about: `meta.puzzle` when present, else its question text. */
 function puzzleOf(reference: Example): string {
@@ -70,18 +78,22 @@ function readPuzzles(file: string): PuzzleRow[] {
   return out;
 }
 
+/** An example of a row; `kind` is its difficulty class (difficulty.ts), absent when it cannot make 24. */
 function toExample(row: PuzzleRow, file: string, split: string): Example {
-  const solution = solveGame24(parsePuzzle(row.puzzle));
+  const numbers = parsePuzzle(row.puzzle);
+  const solution = solveGame24(numbers);
+  const ways = countGame24Ways(numbers.map(Number));
+  const kind = game24KindOfWays(ways);
   return {
     id: `game24/${split}/${row.rank}`,
     task: "game24",
     question: row.puzzle,
     answer: solution === null ? row.puzzle : `Answer: ${solution} = 24`,
-    meta: { file, line: row.line, rank: row.rank, puzzle: row.puzzle, solvable: solution !== null },
+    ...(kind ? { kind } : {}),
+    meta: { file, line: row.line, rank: row.rank, puzzle: row.puzzle, solvable: solution !== null, ways },
   };
 }
 
-/** Loads Game of 24 from `game24/24.csv`. */
 /** Game of 24's loader options: the common ones and how the test set is drawn. */
 export interface Game24Options extends LoadTaskOptions {
   /** Test set: `tot` (default: ranks 901-1000, as in Tree of Thoughts) or `random` (a seeded share). */
@@ -90,20 +102,34 @@ export interface Game24Options extends LoadTaskOptions {
   testFraction?: number;
 }
 
-export function loadGame24(options: Game24Options = {}): TaskData {
+/** The rows of 24.csv split into seeds and test as the options say, before any cap. */
+function splitRows(options: Game24Options): { file: string; seedRows: PuzzleRow[]; testRows: PuzzleRow[] } {
   const file = dataFile(options, "game24", "24.csv");
   const rows = readPuzzles(file);
-  let seedRows: PuzzleRow[];
-  let testRows: PuzzleRow[];
   if ((options.game24Test ?? "tot") === "tot") {
-    testRows = rows.filter((r) => r.rank >= 901 && r.rank <= 1000);
-    seedRows = rows.filter((r) => r.rank < 901 || r.rank > 1000);
-  } else {
-    ({ seeds: seedRows, test: testRows } = seededSplit(rows, options.testFraction ?? 0.1, options.seed ?? 0, "game24"));
+    return { file, testRows: rows.filter((r) => r.rank >= 901 && r.rank <= 1000), seedRows: rows.filter((r) => r.rank < 901 || r.rank > 1000) };
   }
+  const { seeds, test } = seededSplit(rows, options.testFraction ?? 0.1, options.seed ?? 0, "game24");
+  return { file, seedRows: seeds, testRows: test };
+}
+
+/**
+ * Loads Game of 24 from `game24/24.csv`. Each solvable example has a `kind`, its difficulty class
+ * (`many`, `some`, `few`: how many ways make 24; see difficulty.ts).
+ */
+export function loadGame24(options: Game24Options = {}): TaskData {
+  const { file, seedRows, testRows } = splitRows(options);
   const seeds = seedRows.map((r) => toExample(r, file, "seed"));
   const test = testRows.map((r) => toExample(r, file, "test"));
   return { task: game24Task, ...applyCaps("game24", seeds, test, options) };
+}
+
+/**
+ * Every test puzzle of the split the options name, before `maxTest`/`limit` (what base data and
+ * the procedural teacher keep out).
+ */
+export function game24TestPuzzles(options: Game24Options = {}): string[] {
+  return splitRows(options).testRows.map((r) => r.puzzle);
 }
 
 /** The plug-in unit (see plugin.ts). */
@@ -116,4 +142,14 @@ export const game24Plugin: TaskPlugin = {
     testFraction: numberOption("share of rows sent to test with game24Test random (default 0.1)", 0.01, 0.99),
   },
   teacherTemplate: game24Template,
+  proceduralTeacher: (knobs, taskOptions) =>
+    new Game24Teacher({ ...knobs, ...(taskOptions ? { exclude: game24TestPuzzles(taskOptions as Game24Options) } : {}) }),
+  baseData: (request, taskOptions) =>
+    game24BaseExamples({
+      kinds: (request.kinds ?? ["many"]) as Game24Kind[],
+      n: request.examples,
+      seed: request.seed ?? 0,
+      exclude: game24TestPuzzles(taskOptions as Game24Options),
+    }),
+  kinds: GAME24_KINDS,
 };

@@ -1,0 +1,116 @@
+/**
+ * How long a real student's work takes, estimated before a run starts: the student's token work
+ * (answering the test set and the pool, scoring, training) over rates measured on CPUs. Pure.
+ */
+import type { RunConfig } from "./config.js";
+import type { Example } from "../tasks/types.js";
+import { getCriterion } from "../select/registry.js";
+import { plannedIterations } from "../loop/plan.js";
+import { SYNTHETIC_CRITERIA } from "../loop/score-children.js";
+
+/** Tokens per second of one student server (one thread unless said). */
+export interface StudentRates {
+  /** Greedy answers, batched: generated tokens (their prompts' prefill included). */
+  generate: number;
+  /** Scoring (`/v1/score`): prompt + completion tokens read. */
+  score: number;
+  /** Fine-tuning: prompt + completion tokens trained. */
+  train: number;
+  /** Where the rates were measured. */
+  measured: string;
+}
+
+/**
+ * SmolLM2-135M-Instruct (hf backend, float32, LoRA r16, 1 thread), measured on 2-core Intel Xeon
+ * (AMX) and AMD EPYC machines with the arith world's 2-digit problems: generation 90 tok/s with
+ * finished rows dropped (`npm run bench -- generation --prompts arith`), scoring 550, LoRA training
+ * 190-240 (the real-student pilot's training jobs).
+ */
+export const SMOLLM2_135M_CPU: StudentRates = {
+  generate: 90,
+  score: 550,
+  train: 200,
+  measured: "SmolLM2-135M on one CPU thread",
+};
+
+/**
+ * Rough BPE tokens of a text (English and digits: about 3.5 characters a token), at least 1.
+ * @example roughTokens("Tom has 23 apples.") // 5
+ */
+export const roughTokens = (text: string): number => Math.max(1, Math.round(text.length / 3.5));
+
+export interface WallTimeEstimate {
+  /** Seconds of student work for the run, one server. */
+  seconds: number;
+  /** The same, by step. */
+  parts: { pretrain: number; evaluate: number; pool: number; scoreSamples: number; train: number };
+}
+
+const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/**
+ * Seconds of student work for one run: (iterations + 1) evaluations of the test set, the pool's
+ * answers and scores each active iteration (as the criterion's costs declare), the synthetic
+ * samples answered and scored by the `scoreSynthetic` criteria, each iteration's training (all
+ * samples so far with `trainFrom: "base"`, the iteration's own with `"continue"`, plus replay) and
+ * the pretrained base (counted here; a base shared by runs is built once, see `estimateExperiment`).
+ * Token counts come from the seeds' and test items' text (`roughTokens`); a child is taken to be
+ * as long as an average seed. Within 30% on the runs it was checked against; a guide, not a promise.
+ * Usage:
+ * // data/experiments/smollm2-paper.json, a loss run: about 550 s (pretrain 126, evaluate 73,
+ * // pool 128, scoring samples 70, train 151)
+ * estimateStudentSeconds(config, loadTask(config.task, config.taskOptions), SMOLLM2_135M_CPU).seconds
+ */
+export function estimateStudentSeconds(config: RunConfig, data: { seeds: readonly Example[]; test: readonly Example[] }, rates: StudentRates): WallTimeEstimate {
+  const prompt = mean(data.seeds.map((e) => roughTokens(e.question))) + 4;
+  const answer = mean(data.seeds.map((e) => roughTokens(e.answer))) + 1;
+  const testPrompt = mean(data.test.map((e) => roughTokens(e.question))) + 4;
+  const testAnswer = mean(data.test.map((e) => roughTokens(e.answer))) + 1;
+  const answerSeconds = (n: number, p: number, a: number) => (n * a) / rates.generate + (n * p) / rates.score;
+  const scoreSeconds = (n: number, p: number, a: number) => (n * (p + a)) / rates.score;
+  const iterations = plannedIterations(config);
+  const perIteration = config.perIteration * config.samplesPerSeed;
+  const evaluate = (iterations + 1) * answerSeconds(data.test.length, testPrompt, testAnswer);
+  let pool = 0;
+  if (config.method === "active") {
+    const costs = getCriterion(config.criterion).costs;
+    const once = (costs.studentGenerate ? answerSeconds(data.seeds.length, prompt, answer) : 0) + (costs.studentScore ? scoreSeconds(data.seeds.length, prompt, answer) : 0);
+    pool = iterations * once;
+  }
+  const synthetic = config.scoreSynthetic ?? SYNTHETIC_CRITERIA;
+  const scoreSamples = synthetic.length === 0 ? 0 : iterations * (answerSeconds(perIteration, prompt, answer) + synthetic.length * scoreSeconds(perIteration, prompt, answer));
+  const s = config.student;
+  const epochs = (hp: { epochs?: number; steps?: number; batchSize?: number }, n: number): number =>
+    hp.steps !== undefined ? (hp.steps * (hp.batchSize ?? 8)) / Math.max(1, n) : (hp.epochs ?? 3);
+  const replay = (n: number): number => (s.replayPerSample !== undefined ? Math.round(s.replayPerSample * n) : (s.replay ?? 0));
+  let train = 0;
+  for (let t = 1; t <= iterations; t++) {
+    const samples = config.trainFrom === "base" ? t * perIteration : perIteration;
+    const n = samples + replay(samples);
+    train += (n * epochs(s.hyperparameters, n) * (prompt + answer)) / rates.train;
+  }
+  const pretrain = s.pretrain ? (s.pretrain.examples * epochs(s.pretrain.hyperparameters, s.pretrain.examples) * (prompt + answer)) / rates.train : 0;
+  const parts = { pretrain, evaluate, pool, scoreSamples, train };
+  return { seconds: pretrain + evaluate + pool + scoreSamples + train, parts };
+}
+
+/**
+ * Wall seconds for runs spread over `workers` servers: each distinct pretrained base once, then
+ * the runs' work shared out (the longest run is a floor). Servers are assumed to run side by side
+ * at full speed, one thread each (a 2-core machine with 2 workers).
+ */
+export function estimateExperiment(runs: { config: RunConfig; estimate: WallTimeEstimate }[], workers: number): number {
+  const bases = new Map<string, number>();
+  let work = 0;
+  let longest = 0;
+  for (const { config, estimate } of runs) {
+    if (config.student.pretrain) bases.set(JSON.stringify([config.student.baseModel, config.student.pretrain, config.taskOptions]), estimate.parts.pretrain);
+    const own = estimate.seconds - estimate.parts.pretrain;
+    work += own;
+    longest = Math.max(longest, own);
+  }
+  const w = Math.max(1, Math.min(workers, runs.length));
+  const baseSeconds = [...bases.values()].sort((a, b) => b - a);
+  const baseWall = baseSeconds.length ? Math.max(baseSeconds[0]!, baseSeconds.reduce((a, b) => a + b, 0) / w) : 0;
+  return baseWall + Math.max(longest, work / w);
+}
