@@ -5,6 +5,7 @@ import { runPool, type RunParts } from "../experiment/pool.js";
 import { makePartsFactory } from "../experiment/parts.js";
 import { plannedIterations } from "../loop/plan.js";
 import { ProgressBoard, formatSeconds } from "./progress.js";
+import { StepClock, formatStepTimes } from "../results/step-times.js";
 
 export interface RunExperimentsOptions {
   store: Store;
@@ -45,7 +46,9 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
     board.update("(all)", "all runs", finished.size, options.configs.length, `runs finished; iterations ${done}/${total || "?"}`);
   };
   const sub = (runId: string) => `${runId}/step`;
+  const clock = new StepClock();
   const onEvent = (e: LoopEvent) => {
+    clock.on(e);
     if (e.type === "log") return board.log(`[${e.runId}] ${e.message}`);
     if (e.runId.startsWith("(base model")) {
       const label = e.runId.slice(1, -1); // "base model" or "base model 3"
@@ -94,5 +97,6 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
   for (const r of results) cached &&= r.cached;
   const seconds = (Date.now() - started) / 1000;
   process.stderr.write(`ran ${results.length} run(s) in ${formatSeconds(seconds)}${cached ? " (all read from the store: no server or teacher call)" : ""}\n`);
+  if (!cached) process.stderr.write(`${formatStepTimes(clock.times())} (server time, summed over runs)\n`);
   return { seconds, cached };
 }
