@@ -120,6 +120,8 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
     ["a misspelt teacher field (temprature)", { teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m", temprature: 0.7 } }, /"teacher\.temprature" is not a field of the openai teacher \(did you mean "temperature"\?\)/],
     ["a misspelt student field (replya)", { student: { baseModel: "tiny", hyperparameters: { steps: 5 }, replya: 3 } }, /"student\.replya" is not a student field \(did you mean "replay"\?\)/],
     ["an unknown pool kind", { taskOptions: { poolMix: { div: 1 } } }, /"taskOptions" cannot be used: arith: option poolMix has unknown kind "div"/],
+    ["a GGUF student that is not there", { student: { baseModel: "./models/SmolLM2-missing.gguf", hyperparameters: { steps: 5 } } }, /"student\.baseModel" names \.\/models\/SmolLM2-missing\.gguf, which does not exist \(bash scripts\/fetch-models\.sh fetches/],
+    ["a pretraining kind game24 does not have", { task: "game24", taskOptions: {}, student: { baseModel: "tiny", hyperparameters: { steps: 5 }, pretrain: { kinds: ["hops2"], examples: 10, hyperparameters: { steps: 5 } } } }, /"student\.pretrain\.kinds\[0\]" is not a kind of task game24: "hops2" \(kinds: many, some, few\)/],
   ];
   for (const [label, patch, pattern] of badRuns) {
     test(`refused before any work: ${label}`, async () => {

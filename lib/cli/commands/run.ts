@@ -13,7 +13,8 @@ import { spentByRun } from "../../loop/spent.js";
 import { formatTable } from "../table.js";
 import { taskNames } from "../../tasks/registry.js";
 import { makePartsFactory, makeTaskDataLoader } from "../../experiment/parts.js";
-import { ConfigError, type RunConfig } from "../../experiment/config.js";
+import { ConfigError, studentBackend, type RunConfig } from "../../experiment/config.js";
+import { existsSync } from "node:fs";
 import { teacherApiKey } from "../../teacher/openai-teacher.js";
 
 export const runCommand: Command = {
@@ -60,7 +61,7 @@ options:
     const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
     const loadData = makeTaskDataLoader();
     // everything that can be checked before the store is created and a server starts
-    preflight(configs, values.config as string, loadData);
+    preflight(configs, values.config as string, loadData, values.url !== undefined);
     const apiKey = (values["api-key"] as string | undefined) ?? process.env.ACTIVESYNTH_API_KEY;
     for (const url of (values.url as string[] | undefined) ?? []) await checkServer(url, apiKey);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
@@ -102,9 +103,14 @@ options:
  * teacher's API key is set in the environment.
  * @throws {ConfigError} naming the file, the run and the field
  */
-function preflight(configs: RunConfig[], file: string, loadData: (c: RunConfig) => unknown): void {
+function preflight(configs: RunConfig[], file: string, loadData: (c: RunConfig) => unknown, givenServers: boolean): void {
   for (const c of configs) {
     const source = configs.length > 1 ? `${file} (run ${c.name})` : file;
+    // a local model file or folder the servers started here would load (a hub name is the server's to find)
+    const model = c.student.baseModel;
+    if (!givenServers && studentBackend(c.student) === "hf" && /^(\.{0,2}\/|~)|\.gguf$/i.test(model) && !existsSync(model)) {
+      throw new ConfigError("student.baseModel", `names ${model}, which does not exist${/smollm2/i.test(model) ? " (bash scripts/fetch-models.sh fetches SmolLM2-135M-Instruct into .activesynth/models/)" : ""}`, source);
+    }
     try {
       loadData(c);
     } catch (error) {
