@@ -11,6 +11,7 @@ Prompts: GSM8K test questions as plain "Question: ...\\nAnswer:" (--prompts gsm8
 Rows:
 1. server: generation.generate, the code behind /v1/completions (finished rows leave the batch);
 2. server, every row to the end: the same loop with drop_finished=False (the loop before);
+2b. server with --gen-dtype bfloat16: generation on a bf16 copy of the weights (AMX/AVX512-BF16);
 3. transformers: model.generate on the same module, the prompts left-padded in one batch;
 4. llama.cpp: llama-cpp-python on the GGUF file, one prompt at a time (skipped, with the reason,
    when the package is not installed: pip install llama-cpp-python builds it in 10-30 minutes).
@@ -98,6 +99,11 @@ def main():
     rows.append(("server (finished rows leave the batch)", n_tok, dt, a.n))
     got, n_tok, dt = server(False)
     rows.append(("server, every row to the end (before)", n_tok, dt, sum(x == y for x, y in zip(ref, got))))
+    lm.gen_dtype, lm._gen = torch.bfloat16, None  # what --gen-dtype bfloat16 does
+    generation.generate(lm, ids[:2], 4)  # warm-up (and the copy is made)
+    got, n_tok, dt = server(True)
+    rows.append(("server, --gen-dtype bfloat16", n_tok, dt, sum(x == y for x, y in zip(ref, got))))
+    lm.gen_dtype, lm._gen = None, None
     if not a.skip_transformers:
         tok = lm.tok
         tok.padding_side = "left"

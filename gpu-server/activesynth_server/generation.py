@@ -41,6 +41,7 @@ def generate(lm, prompts, max_tokens, temperature=0.0, top_p=1.0, stops=(), seed
     Finished rows leave the forward pass (drop_finished; False keeps computing them, as a
     baseline for bench/generation_bench.py): a batch costs about the tokens it generates, not
     its longest answer times its rows (SmolLM2-135M on arith prompts: 1.8x)."""
+    lm = lm.for_generation()
     stops = [s for s in stops if s]
     hold = max((len(s) for s in stops), default=1) - 1
     if seed is None:

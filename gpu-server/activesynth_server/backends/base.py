@@ -57,6 +57,10 @@ class LoadedModel(ABC):
         logits, _, _ = self.forward(ids, attention_mask)
         return logits[rows, cols]
 
+    def for_generation(self):
+        """The model generation runs on: this one, or a copy in --gen-dtype (hf)."""
+        return self
+
     def select_rows(self, past, rows):
         """The KV cache `past` (from forward with use_cache) cut to the batch rows `rows` (a
         LongTensor of row indexes, in order), so generation stops computing finished rows.

@@ -41,8 +41,9 @@ def _has_plain_head(module):
 
 
 class HFLM(LoadedModel):
-    def __init__(self, model_id, module, tok, device, weights_from):
+    def __init__(self, model_id, module, tok, device, weights_from, gen_dtype=None):
         self.id, self.module, self.tok, self.device = model_id, module, tok, device
+        self.gen_dtype, self._gen = gen_dtype, None
         self.weights_from = weights_from  # model id (or folder) of the weights a LoRA adapter sits on
         cfg = getattr(module, "config", None)
         self.max_len = int(min(getattr(cfg, "max_position_embeddings", None) or 2048, 1 << 16))
@@ -79,6 +80,16 @@ class HFLM(LoadedModel):
         hidden = out.hidden_states[-1] if want_hidden else None
         new_past = getattr(out, self.cache_kw, None) if use_cache else None
         return out.logits, hidden, new_past
+
+    def for_generation(self):
+        """A copy of the weights in gen_dtype, made on first use and kept (a served model's
+        weights never change), when gen_dtype differs from the weights' dtype."""
+        if self.gen_dtype is None or self.gen_dtype == next(self.module.parameters()).dtype:
+            return self
+        if self._gen is None:
+            module = copy.deepcopy(self.module).to(self.gen_dtype).eval()
+            self._gen = HFLM(self.id, module, self.tok, self.device, self.weights_from)
+        return self._gen
 
     def select_rows(self, past, rows):
         past.batch_select_indices(rows)  # transformers' Cache, in place
@@ -143,6 +154,7 @@ class HFBackend(Backend):
             self.dtype = torch.bfloat16 if bf16 else torch.float32
         else:
             self.dtype = getattr(torch, cfg.dtype)
+        self.gen_dtype = getattr(torch, cfg.gen_dtype) if cfg.gen_dtype else None
         self.finetune = "lora" if cfg.lora else "full"
         self.cache_root = cfg.model_cache or model_source.default_cache()
         self.source = model_source.resolve(cfg.model)
@@ -158,7 +170,8 @@ class HFBackend(Backend):
         except ImportError:
             peft_version = None
         return {"model": self.cfg.model, "source": self.source.kind,
-                "dtype": str(self.dtype).replace("torch.", ""), "finetune": self.finetune,
+                "dtype": str(self.dtype).replace("torch.", ""),
+                "gen_dtype": str(self.gen_dtype or self.dtype).replace("torch.", ""), "finetune": self.finetune,
                 "transformers": self.transformers.__version__, "peft": peft_version}
 
     def default_hparams(self):
@@ -199,7 +212,7 @@ class HFBackend(Backend):
         n = sum(p.numel() for p in model.parameters())
         print(f"[activesynth] loaded {model_id} ({n:,} parameters, {self.dtype}, "
               f"{self.source.kind if model_id == self.cfg.model else 'judge'})", file=sys.stderr)
-        lm = HFLM(model_id, model, tok, self.device, model_id)
+        lm = HFLM(model_id, model, tok, self.device, model_id, self.gen_dtype)
         if model_id == self.cfg.model:
             self.base = lm
             if self.finetune == "lora":
@@ -209,10 +222,11 @@ class HFBackend(Backend):
     def load_checkpoint(self, ckpt_dir, meta):
         if meta["finetune"] == "full":
             model, tok = self._load(os.path.join(ckpt_dir, "model"))
-            return HFLM(meta["id"], model.eval(), tok, self.device, os.path.join(ckpt_dir, "model"))
+            return HFLM(meta["id"], model.eval(), tok, self.device, os.path.join(ckpt_dir, "model"),
+                        self.gen_dtype)
         model, tok = self._load_adapter(ckpt_dir, meta)
         model = model.merge_and_unload().eval()
-        return HFLM(meta["id"], model, tok, self.device, meta["weights_from"])
+        return HFLM(meta["id"], model, tok, self.device, meta["weights_from"], self.gen_dtype)
 
     def _load_adapter(self, ckpt_dir, meta, **kw):
         """A LoRA checkpoint's adapter on the weights it sits on -> (PeftModel, tokenizer)."""

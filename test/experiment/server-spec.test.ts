@@ -1,0 +1,27 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { availableParallelism } from "node:os";
+import { serverSpec } from "../../lib/experiment/server-spec.js";
+import { serverThreads } from "../../lib/experiment/pool.js";
+import { validateRunConfig } from "../../lib/experiment/validate-config.js";
+
+const run = (server: Record<string, unknown>, baseModel = "model.gguf") => ({
+  name: "r", task: "arith", criterion: "loss", budget: { samples: 10 }, perIteration: 5, samplesPerSeed: 2,
+  student: { baseModel, server, hyperparameters: { steps: 1 } }, teacher: { kind: "procedural" },
+});
+const known = { knownCriteria: ["loss"], knownTasks: ["arith"], source: "exp.json" };
+
+test("student.server.genDtype becomes --gen-dtype; a bad one or one on the tiny student is refused naming the field", () => {
+  const c = validateRunConfig(run({ device: "cpu", genDtype: "bfloat16" }), known);
+  assert.deepEqual(serverSpec(c.student), { backend: "hf", model: "model.gguf", args: ["--device", "cpu", "--gen-dtype", "bfloat16"] });
+  assert.throws(() => validateRunConfig(run({ genDtype: "int8" }), known), /"student\.server\.genDtype" must be one of float32, bfloat16, float16 \(got "int8"\)/);
+  assert.throws(() => validateRunConfig(run({ genDtype: "bfloat16" }, "tiny"), known), /"student\.server\.genDtype" is an hf option/);
+});
+
+test("serverThreads shares the machine's cores out over the servers, at least one each", () => {
+  const cores = availableParallelism();
+  assert.equal(serverThreads(1), cores);
+  assert.equal(serverThreads(2), Math.max(1, Math.floor(cores / 2)));
+  assert.equal(serverThreads(cores * 4), 1);
+  assert.equal(serverThreads(0), cores);
+});
