@@ -67,6 +67,11 @@ export { curvePoints, resultsJson, meanCurves, methodOf } from "./results/curves
 export type { CurvePoint } from "./results/curves.js";
 export { experimentSummary } from "./results/summary.js";
 export type { ExperimentSummary } from "./results/summary.js";
+// the results of a store as one small JSON document (`activesynth results`), and read back
+export { compactResults, parseCompactResults, COMPACT_RESULTS_FORMAT } from "./results/compact.js";
+export type {
+  CompactResults, CompactResultsOptions, CompactRun, CompactIteration, CompactSummary, CompactEfficiency, FinalAccuracy, WinCount,
+} from "./results/compact.js";
 export { spentByRun } from "./loop/spent.js";
 export type { Spent } from "./loop/spent.js";
 export { mayStartBatch, mayJudge, samplesLeft, tokensPerAttempt } from "./loop/budget.js";

@@ -8,6 +8,7 @@ import { runCommand } from "./commands/run.js";
 import { statusCommand } from "./commands/status.js";
 import { exportCommand } from "./commands/export.js";
 import { figuresCommand } from "./commands/figures.js";
+import { resultsCommand } from "./commands/results.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -24,6 +25,7 @@ const commands: Record<string, Command> = {
   status: statusCommand,
   export: exportCommand,
   figures: figuresCommand,
+  results: resultsCommand,
 };
 
 /** Registers more commands (figures, ...). */
