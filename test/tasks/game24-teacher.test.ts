@@ -10,6 +10,7 @@ import { validateRunConfig } from "../../lib/experiment/validate-config.js";
 import type { Generation } from "../../lib/teacher/types.js";
 import type { Example } from "../../lib/tasks/types.js";
 import { DATA_DIR, missingData } from "./data-dir.js";
+import { checkSimulatedFailures } from "../helpers/simulated-failures.js";
 
 const classOf = (puzzle: string): string | null => game24KindOfWays(countGame24Ways(parsePuzzle(puzzle).map(Number)));
 
@@ -108,18 +109,8 @@ test("game24 teacher: deterministic per (seed, sampleIndex, rngSeed); failures s
     return g.ok ? g.question : g.reason;
   }));
   assert.ok(others.size >= 5, `${others.size} distinct children of 20`);
-  const failing = new Game24Teacher({ failureRate: 0.3 });
   const plain = new Game24Teacher();
-  let failed = 0;
-  for (let i = 0; i < 1000; i++) {
-    const g = failing.generateSync({ seed, sampleIndex: 0, rngSeed: i });
-    if (!g.ok) {
-      failed++;
-      assert.match(g.reason, /simulated failure \(failureRate 0.3\)/);
-      assert.equal(g.usage.calls, 1);
-    } else assert.deepEqual(g, plain.generateSync({ seed, sampleIndex: 0, rngSeed: i }));
-  }
-  assert.ok(Math.abs(failed - 300) <= 60, `failed ${failed}`);
+  checkSimulatedFailures(new Game24Teacher({ failureRate: 0.3 }), plain, seed, 0.3);
   const zero = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
   const refused = (question: string, meta?: Record<string, unknown>) => plain.generateSync({ seed: { id: "bad", task: "game24", question, answer: "", ...(meta ? { meta } : {}) }, sampleIndex: 0, rngSeed: 1 });
   assert.deepEqual(refused("What is the capital of France?"), { ok: false, reason: 'seed bad is not a Game of 24 puzzle: a Game of 24 puzzle has four numbers (got "What is the capital of France?")', usage: zero });

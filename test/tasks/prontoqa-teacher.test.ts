@@ -10,6 +10,7 @@ import { roughTokenCount } from "../../lib/teacher/procedural.js";
 import { validateRunConfig } from "../../lib/experiment/validate-config.js";
 import type { Example } from "../../lib/tasks/types.js";
 import { DATA_DIR, missingData } from "./data-dir.js";
+import { checkSimulatedFailures } from "../helpers/simulated-failures.js";
 
 const QUESTION = /^(?<context>[A-Z][^\n]*\.)\n\nQuestion: Is the following statement true or false\? (?<entity>[A-Z][a-z]+) is (?:not )?(?<property>[a-z]+)\.$/;
 
@@ -124,18 +125,8 @@ test("prontoqa teacher: deterministic per (seed, sampleIndex, rngSeed); failures
   const b = new ProntoqaTeacher().generateSync({ seed, sampleIndex: 1, rngSeed: 5 });
   const c = new ProntoqaTeacher().generateSync({ seed, sampleIndex: 0, rngSeed: 6 });
   assert.ok(a.ok && b.ok && c.ok && a.question !== b.question && a.question !== c.question && a.question !== seed.question);
-  const failing = new ProntoqaTeacher({ failureRate: 0.3 });
   const plain = new ProntoqaTeacher();
-  let failed = 0;
-  for (let i = 0; i < 1000; i++) {
-    const g = failing.generateSync({ seed, sampleIndex: 0, rngSeed: i });
-    if (!g.ok) {
-      failed++;
-      assert.match(g.reason, /simulated failure \(failureRate 0.3\)/);
-      assert.equal(g.usage.calls, 1);
-    } else if (i < 100) assert.deepEqual(g, plain.generateSync({ seed, sampleIndex: 0, rngSeed: i }));
-  }
-  assert.ok(Math.abs(failed - 300) <= 60, `failed ${failed}`);
+  checkSimulatedFailures(new ProntoqaTeacher({ failureRate: 0.3 }), plain, seed, 0.3, 1000, 100);
   const zero = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
   const refused = (question: string) => plain.generateSync({ seed: { id: "bad", task: "prontoqa", kind: "hops3", question, answer: "" }, sampleIndex: 0, rngSeed: 1 });
   const ask = "\n\nQuestion: Is the following statement true or false? Max is sour.";
