@@ -21,16 +21,17 @@ export interface StudentRates {
 }
 
 /**
- * SmolLM2-135M-Instruct (hf backend, float32, LoRA r16, 1 thread), measured on 2-core Intel Xeon
- * (AMX) and AMD EPYC machines with the arith world's 2-digit problems: generation 90 tok/s with
- * finished rows dropped (`npm run bench -- generation --prompts arith`), scoring 550, LoRA training
- * 190-240 (the real-student pilot's training jobs).
+ * SmolLM2-135M-Instruct (hf backend, float32, LoRA r16), one thread per server with two servers
+ * side by side on a 2-core machine (what `run --workers 2` does): generation about 70 tok/s with
+ * finished rows dropped (90 when the server is alone; `npm run bench -- generation --prompts
+ * arith`), scoring 450, LoRA training 150 (0.25-0.33 steps of 16 arith examples a second; 0.38
+ * alone). Checked against smollm2-paper.json's loss runs: 8.1-9.2 min each, estimated 7.8.
  */
 export const SMOLLM2_135M_CPU: StudentRates = {
-  generate: 90,
-  score: 550,
-  train: 200,
-  measured: "SmolLM2-135M on one CPU thread",
+  generate: 70,
+  score: 450,
+  train: 150,
+  measured: "SmolLM2-135M, two servers of one thread on a 2-core CPU",
 };
 
 /**
@@ -57,8 +58,8 @@ const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0
  * Token counts come from the seeds' and test items' text (`roughTokens`); a child is taken to be
  * as long as an average seed. Within 30% on the runs it was checked against; a guide, not a promise.
  * Usage:
- * // data/experiments/smollm2-paper.json, a loss run: about 550 s (pretrain 126, evaluate 73,
- * // pool 128, scoring samples 70, train 151)
+ * // data/experiments/smollm2-paper.json, a loss run: about 630 s (pretrain 161, evaluate 84,
+ * // pool 148, scoring samples 41, train 193)
  * estimateStudentSeconds(config, loadTask(config.task, config.taskOptions), SMOLLM2_135M_CPU).seconds
  */
 export function estimateStudentSeconds(config: RunConfig, data: { seeds: readonly Example[]; test: readonly Example[] }, rates: StudentRates): WallTimeEstimate {
