@@ -68,10 +68,11 @@ export type { CurvePoint } from "./results/curves.js";
 export { experimentSummary } from "./results/summary.js";
 export type { ExperimentSummary } from "./results/summary.js";
 // the results of a store as one small JSON document (`activesynth results`), and read back
-export { compactResults, parseCompactResults, COMPACT_RESULTS_FORMAT } from "./results/compact.js";
+export { compactResults, parseCompactResults } from "./figures/compact-results.js";
+export { COMPACT_RESULTS_FORMAT } from "./figures/compact-types.js";
 export type {
   CompactResults, CompactResultsOptions, CompactRun, CompactIteration, CompactSummary, CompactEfficiency, FinalAccuracy, WinCount,
-} from "./results/compact.js";
+} from "./figures/compact-types.js";
 export { spentByRun } from "./loop/spent.js";
 export type { Spent } from "./loop/spent.js";
 export { mayStartBatch, mayJudge, samplesLeft, tokensPerAttempt } from "./loop/budget.js";

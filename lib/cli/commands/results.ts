@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "../main.js";
 import { UsageError } from "../errors.js";
-import { compactResults, type CompactResults } from "../../results/compact.js";
+import { compactResults } from "../../figures/compact-results.js";
+import type { CompactResults } from "../../figures/compact-types.js";
 
 export const resultsCommand: Command = {
   summary: "write a store's results as one small JSON file (replot without the compute)",

@@ -4,12 +4,12 @@
  * library's own functions, as `activesynth run` and `activesynth figures` print them.
  */
 import type { Store } from "../store/types.js";
-import type { RunInfo } from "../figures/common.js";
-import { winrateCells } from "../figures/winrate.js";
+import type { RunInfo } from "./common.js";
+import { winrateCells } from "./winrate.js";
 import { winrateMatrix } from "../stats/winrate-matrix.js";
-import { curvePoints, splitMethodLabel, type CurvePoint } from "./curves.js";
-import { curveSeries, experimentSummary } from "./summary.js";
-import type { CompactEfficiency, CompactRun, CompactSummary, FinalAccuracy, WinCount } from "./compact.js";
+import { curvePoints, splitMethodLabel, type CurvePoint } from "../results/curves.js";
+import { curveSeries, experimentSummary } from "../results/summary.js";
+import type { CompactEfficiency, CompactRun, CompactSummary, FinalAccuracy, WinCount } from "./compact-types.js";
 
 const BASELINES = ["random", "static"] as const;
 

@@ -3,13 +3,14 @@
 // against hand counts of the fixture's rows and against the library's own summary functions; a
 // store of the paper experiment's shape (25 runs x 4 iterations x 150 test items) for the size;
 // and `activesynth results` as a user runs it.
-//   node node_modules/typescript/bin/tsc -p tsconfig.json && node --test dist/test/results/compact.test.js
+//   node node_modules/typescript/bin/tsc -p tsconfig.json && node --test dist/test/figures/compact-results.test.js
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { openStore } from "../../lib/store/index.js";
 import type { ExampleRow, Store } from "../../lib/store/index.js";
-import { compactResults, parseCompactResults, type CompactResults } from "../../lib/results/compact.js";
+import { compactResults, parseCompactResults } from "../../lib/figures/compact-results.js";
+import type { CompactResults } from "../../lib/figures/compact-types.js";
 import { curvePoints } from "../../lib/results/curves.js";
 import { experimentSummary } from "../../lib/results/summary.js";
 import { paperFindings } from "../../lib/figures/findings.js";
