@@ -148,6 +148,19 @@ def test_full_finetune_on_both_models(start_server, tmp_path):
         s.stop()
 
 
+def test_full_finetune_from_a_lora_checkpoint(start_server, tmp_path):
+    # a base pretrained with LoRA, then every weight trained on top of it (the merged adapter
+    # keeps peft's frozen flags: before the fix no weight had a gradient and the job failed)
+    s = start_server([*CPU, "--model", stories()], str(tmp_path))
+    lora_id, _ = _lora_lowers_nll(s, stories(), arith(8, seed=5), steps=30, lr=1e-2)
+    s.stop()
+    s2 = start_server([*CPU, "--model", stories(), "--full-finetune"], str(tmp_path))
+    full_id, _ = _lora_lowers_nll(s2, lora_id, arith(8, seed=6), steps=12, lr=3e-3)
+    with open(f"{tmp_path}/{full_id.split(':')[-1]}/config.json") as f:
+        assert json.load(f)["finetune"] == "full"
+    s2.stop()
+
+
 def test_lora_on_stories_with_named_targets(start_server, tmp_path):
     s = start_server([*CPU, "--model", stories(), "--lora-targets", "q_proj,v_proj",
                       "--lora-r", "4"], str(tmp_path))

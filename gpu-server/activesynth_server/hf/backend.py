@@ -251,6 +251,9 @@ class HFBackend(Backend):
                 model, tok = lm.module, lm.tok
             else:
                 model, tok = self._load(where or root)
+            # a merged LoRA checkpoint keeps peft's frozen flags on its weights: train them all
+            for p in model.parameters():
+                p.requires_grad_(True)
             model.train()
             return HFLM("training", model, tok, self.device, where or root)
         peft = _peft()
