@@ -10,6 +10,7 @@ import { zeroUsage } from "./types.js";
 import { MAX_DIGITS, MAX_STEPS, minSteps, readArithShape } from "../tasks/arith/kinds.js";
 import type { ArithShape } from "../tasks/arith/kinds.js";
 import { makeArithProblem } from "../tasks/arith/problem.js";
+import { checkKnobs, firstDraws, type Variant } from "../tasks/procedural-knobs.js";
 
 export interface ProceduralTeacherOptions {
   /** Probability that a sample is one step simpler than its seed (one digit or one step fewer). Default 0.1. */
@@ -20,7 +21,7 @@ export interface ProceduralTeacherOptions {
   failureRate?: number | undefined;
 }
 
-export type Variant = "same" | "simpler" | "harder";
+export type { Variant } from "../tasks/procedural-knobs.js";
 
 // The prompts an LLM teacher would be sent; only their token counts are used.
 const QUESTION_INSTRUCTIONS =
@@ -34,13 +35,6 @@ const ANSWER_INSTRUCTIONS =
  * @example roughTokenCount("Tom has 23 apples.") // 5
  */
 export const roughTokenCount = (text: string): number => (text.match(/\d|[^\s\d]+/g) ?? []).length;
-
-function checkProbability(name: string, value: unknown): number {
-  if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
-    throw new Error(`ProceduralTeacher: option ${name} must be a number in [0, 1], got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 
 /** The shape one step simpler or harder than `shape` (a random one of digits and steps that can move), or the same when none can. */
 function vary(shape: ArithShape, variant: Variant, rng: Rng): { shape: ArithShape; variant: Variant } {
@@ -71,12 +65,7 @@ export class ProceduralTeacher implements Teacher {
   readonly failureRate: number;
 
   constructor(options: ProceduralTeacherOptions = {}) {
-    this.pSimpler = checkProbability("pSimpler", options.pSimpler ?? 0.1);
-    this.pHarder = checkProbability("pHarder", options.pHarder ?? 0.1);
-    this.failureRate = checkProbability("failureRate", options.failureRate ?? 0);
-    if (this.pSimpler + this.pHarder > 1) {
-      throw new Error(`ProceduralTeacher: options pSimpler + pHarder must be at most 1, got ${this.pSimpler} + ${this.pHarder}`);
-    }
+    ({ pSimpler: this.pSimpler, pHarder: this.pHarder, failureRate: this.failureRate } = checkKnobs("ProceduralTeacher", options));
   }
 
   async generate(request: GenerateRequest): Promise<Generation> {
@@ -93,14 +82,12 @@ export class ProceduralTeacher implements Teacher {
     const rng = makeRng(mixSeed(this.id, rngSeed, sampleIndex, seed.id));
     const questionPrompt = `${QUESTION_INSTRUCTIONS}${seed.question}\n${seed.answer}`;
     // Both draws happen whatever the options, so changing failureRate does not move the other samples.
-    const failDraw = rng.next();
-    const variantDraw = rng.next();
-    if (failDraw < this.failureRate) {
+    const draws = firstDraws(rng, this);
+    if (draws.fail) {
       const usage: TeacherUsage = { calls: 1, promptTokens: roughTokenCount(questionPrompt), completionTokens: 16, costUsd: 0 };
       return { ok: false, reason: `simulated failure (failureRate ${this.failureRate}): the question call returned no problem`, usage };
     }
-    const wanted: Variant = variantDraw < this.pSimpler ? "simpler" : variantDraw < this.pSimpler + this.pHarder ? "harder" : "same";
-    const varied = vary(shape, wanted, rng);
+    const varied = vary(shape, draws.variant, rng);
     const problem = makeArithProblem(rng, varied.shape);
     const answerPrompt = `${ANSWER_INSTRUCTIONS}${problem.question}`;
     const usage: TeacherUsage = {
