@@ -46,6 +46,11 @@ class ServerConfig:
     chat, completions); "" = the weights' own dtype. Scoring, embeddings and training keep the
     weights' dtype, so NLLs stay exact. bfloat16 on a CPU with AMX or AVX512-BF16 answers 2-2.5x
     faster than float32 (bench/generation_bench.py); some greedy answers differ."""
+    train_dtype: str = ""
+    """hf: mixed precision for fine-tuning: the forward and backward passes run under
+    torch.autocast in this dtype while the weights, the adapters and the optimiser stay in --dtype
+    ("" = no autocast). bfloat16 trains SmolLM2-135M with LoRA about 2x faster on a CPU with AMX
+    (bench/train_dtype_bench.py); the losses differ in the third digit."""
     score_token_budget: int = 0
     """Most (padded) tokens in one scoring/embedding/generation batch; 0 = auto: scoring 32768 on
     CUDA, on CPU 512 (hf) or 4096 (tiny), where smaller batches stay in cache; generation 65536
@@ -85,6 +90,11 @@ class ServerConfig:
                               f"got {self.gen_dtype!r}")
         if self.gen_dtype and self.backend != "hf":
             raise ConfigError("--gen-dtype is for --backend hf")
+        if self.train_dtype not in ("", "bfloat16", "float16"):
+            raise ConfigError(f"--train-dtype must be bfloat16 or float16 (or left out), "
+                              f"got {self.train_dtype!r}")
+        if self.train_dtype and self.backend != "hf":
+            raise ConfigError("--train-dtype is for --backend hf")
         if self.threads < 1:
             raise ConfigError(f"--threads must be >= 1, got {self.threads}")
         if not self.max_body_mb > 0:
@@ -140,6 +150,8 @@ def parse_args(argv=None):
     p.add_argument("--dtype", default="auto", help="auto | float32 | bfloat16 | float16")
     p.add_argument("--gen-dtype", default="", help="hf: dtype generation runs in (a second copy of "
                    "the weights; scoring and training keep --dtype); default: the weights' own")
+    p.add_argument("--train-dtype", default="", help="hf: fine-tune under autocast in this dtype "
+                   "(bfloat16 or float16; weights and optimiser keep --dtype); default: none")
     p.add_argument("--score-token-budget", type=int, default=0, help="0 = auto")
     p.add_argument("--cache-size", type=int, default=3)
     p.add_argument("--model-cache", default="", help="hf: where GGUF files are converted (once)")
@@ -153,6 +165,7 @@ def parse_args(argv=None):
     cfg = ServerConfig(backend=a.backend, model=a.model, host=a.host, port=a.port,
                        api_key=a.api_key, checkpoint_dir=a.checkpoint_dir, device=a.device,
                        threads=a.threads, max_body_mb=a.max_body_mb, lora=a.lora, dtype=a.dtype, gen_dtype=a.gen_dtype,
+                       train_dtype=a.train_dtype,
                        score_token_budget=a.score_token_budget, cache_size=a.cache_size,
                        model_cache=a.model_cache, lora_r=a.lora_r, lora_alpha=a.lora_alpha,
                        lora_targets=a.lora_targets.replace(" ", ""), parent_pid=a.parent_pid)

@@ -176,7 +176,8 @@ class JobManager:
                               "tokens_per_second": tps, "tokens": tokens})
 
         stats = train(lm, examples, hp, job["seed"], on_progress=progress,
-                      should_stop=lambda: jid in self.cancel_flags, lock=self.compute_lock)
+                      should_stop=lambda: jid in self.cancel_flags, lock=self.compute_lock,
+                      autocast=getattr(self.backend, "train_autocast", None))
         if jid in self.cancel_flags:  # cancelled during the last step
             raise Cancelled()
         short = os.path.basename(root.rstrip("/")).replace(":", "-") or "model"

@@ -70,7 +70,16 @@ def _loss_sum(lm, rows):
     return F.cross_entropy(logits.float(), labels[where[:, 0], where[:, 1] + 1], reduction="sum")
 
 
-def _step(lm, params, opt, rows, hp):
+def _forward_loss(lm, rows, autocast):
+    """_loss_sum, under torch.autocast in that dtype when given (mixed precision: the weights and
+    the gradients keep their own dtype)."""
+    if autocast is None:
+        return _loss_sum(lm, rows)
+    with torch.autocast(device_type=lm.device.type, dtype=autocast):
+        return _loss_sum(lm, rows)
+
+
+def _step(lm, params, opt, rows, hp, autocast=None):
     """One optimiser step over rows; on OOM retried with more micro-batches. -> mean loss."""
     n_label = sum(sum(1 for t in r[1][1:] if t != IGNORE) for r in rows)
     micro = 1
@@ -80,7 +89,7 @@ def _step(lm, params, opt, rows, hp):
             total = 0.0
             size = math.ceil(len(rows) / micro)
             for k in range(0, len(rows), size):
-                loss = _loss_sum(lm, rows[k:k + size]) / max(1, n_label)
+                loss = _forward_loss(lm, rows[k:k + size], autocast) / max(1, n_label)
                 loss.backward()
                 total += loss.item()
             break
@@ -96,11 +105,13 @@ def _step(lm, params, opt, rows, hp):
     return total
 
 
-def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None, log_every=None):
+def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None, log_every=None,
+          autocast=None):
     """Train lm.module in place. on_progress(step, total, loss, tokens_per_s, tokens) (tokens
     trained since the last call, at that rate) is called every
     log_every steps and at the end; should_stop() -> True raises Cancelled between steps; lock
-    (held one step at a time) lets inference requests interleave. -> {steps, trained_tokens, loss}."""
+    (held one step at a time) lets inference requests interleave; autocast (a torch dtype, the
+    server's --train-dtype) runs the forward passes in mixed precision. -> {steps, trained_tokens, loss}."""
     torch.manual_seed(seed)
     if torch.cuda.is_available():
         torch.cuda.manual_seed_all(seed)
@@ -128,9 +139,9 @@ def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None,
             g["lr"] = lr_at(step, steps, hp)
         if lock is not None:
             with lock:
-                loss = _step(lm, params, opt, batch, hp)
+                loss = _step(lm, params, opt, batch, hp, autocast)
         else:
-            loss = _step(lm, params, opt, batch, hp)
+            loss = _step(lm, params, opt, batch, hp, autocast)
         n_tok = sum(len(r[0]) for r in batch)
         trained += n_tok
         tok_window += n_tok

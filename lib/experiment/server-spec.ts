@@ -17,6 +17,7 @@ export function serverSpec(student: StudentConfig): Pick<StudentServerOptions, "
   if (s.device) args.push("--device", s.device);
   if (s.dtype) args.push("--dtype", s.dtype);
   if (s.genDtype) args.push("--gen-dtype", s.genDtype);
+  if (s.trainDtype) args.push("--train-dtype", s.trainDtype);
   if (s.finetune === "full") args.push("--full-finetune");
   if (s.loraR !== undefined) args.push("--lora-r", String(s.loraR));
   if (s.loraAlpha !== undefined) args.push("--lora-alpha", String(s.loraAlpha));

@@ -184,6 +184,7 @@ function checkServer(v: unknown, backend: "tiny" | "hf", fail: (field: string, m
     device: [(x) => ["auto", "cpu", "cuda"].includes(x as string), "one of auto, cpu, cuda"],
     dtype: [(x) => ["auto", "float32", "bfloat16", "float16"].includes(x as string), "one of auto, float32, bfloat16, float16"],
     genDtype: [(x) => ["float32", "bfloat16", "float16"].includes(x as string), "one of float32, bfloat16, float16"],
+    trainDtype: [(x) => ["bfloat16", "float16"].includes(x as string), "one of bfloat16, float16"],
     finetune: [(x) => ["lora", "full"].includes(x as string), "one of lora, full"],
     loraR: [(x) => Number.isInteger(x) && (x as number) >= 1, "an integer >= 1"],
     loraAlpha: [(x) => typeof x === "number" && x > 0, "a number > 0"],

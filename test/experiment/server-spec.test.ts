@@ -18,6 +18,13 @@ test("student.server.genDtype becomes --gen-dtype; a bad one or one on the tiny 
   assert.throws(() => validateRunConfig(run({ genDtype: "bfloat16" }, "tiny"), known), /"student\.server\.genDtype" is an hf option/);
 });
 
+test("student.server.trainDtype becomes --train-dtype; float32 or one on the tiny student is refused naming the field", () => {
+  const c = validateRunConfig(run({ trainDtype: "bfloat16", genDtype: "bfloat16" }), known);
+  assert.deepEqual(serverSpec(c.student).args, ["--gen-dtype", "bfloat16", "--train-dtype", "bfloat16"]);
+  assert.throws(() => validateRunConfig(run({ trainDtype: "float32" }), known), /"student\.server\.trainDtype" must be one of bfloat16, float16 \(got "float32"\)/);
+  assert.throws(() => validateRunConfig(run({ trainDtype: "bfloat16" }, "tiny"), known), /"student\.server\.trainDtype" is an hf option/);
+});
+
 test("serverThreads shares the machine's cores out over the servers, at least one each", () => {
   const cores = availableParallelism();
   assert.equal(serverThreads(1), cores);

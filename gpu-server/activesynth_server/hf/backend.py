@@ -155,6 +155,7 @@ class HFBackend(Backend):
         else:
             self.dtype = getattr(torch, cfg.dtype)
         self.gen_dtype = getattr(torch, cfg.gen_dtype) if cfg.gen_dtype else None
+        self.train_autocast = getattr(torch, cfg.train_dtype) if cfg.train_dtype else None
         self.finetune = "lora" if cfg.lora else "full"
         self.cache_root = cfg.model_cache or model_source.default_cache()
         self.source = model_source.resolve(cfg.model)
@@ -171,7 +172,9 @@ class HFBackend(Backend):
             peft_version = None
         return {"model": self.cfg.model, "source": self.source.kind,
                 "dtype": str(self.dtype).replace("torch.", ""),
-                "gen_dtype": str(self.gen_dtype or self.dtype).replace("torch.", ""), "finetune": self.finetune,
+                "gen_dtype": str(self.gen_dtype or self.dtype).replace("torch.", ""),
+                "train_dtype": str(self.train_autocast or self.dtype).replace("torch.", ""),
+                "finetune": self.finetune,
                 "transformers": self.transformers.__version__, "peft": peft_version}
 
     def default_hparams(self):
