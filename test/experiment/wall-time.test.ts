@@ -35,6 +35,20 @@ test("estimateStudentSeconds counts the token work of each step", () => {
   assert.equal(estimateStudentSeconds(config({ scoreSynthetic: ["loss", "entropy", "gt-loss"] }), data, unit).parts.scoreSamples, 2 * 4 * (17 + 3 * 17));
 });
 
+test("a bf16 student generates and trains faster by the measured factors; scoring keeps its rate", () => {
+  const fast: StudentRates = { ...unit, bfloat16: { generate: 2, train: 4 } };
+  const plain = estimateStudentSeconds(config({}), data, fast);
+  assert.equal(plain.parts.train, (4 + 8) * 17); // no trainDtype: the float32 rate
+  const server = { genDtype: "bfloat16", trainDtype: "bfloat16" };
+  const bf16 = estimateStudentSeconds(config({ student: { baseModel: "SmolLM2-135M.gguf", server, hyperparameters: { epochs: 1 } } }), data, fast);
+  assert.equal(bf16.parts.train, ((4 + 8) * 17) / 4);
+  // evaluate: 3 answers of 3 generated tokens at 2/s, prompts of 14 scored at 1/s, for 10 items x 3 evaluations
+  assert.equal(bf16.parts.evaluate, 3 * 10 * (3 / 2 + 14));
+  // only genDtype: training at the float32 rate
+  const gen = estimateStudentSeconds(config({ student: { baseModel: "SmolLM2-135M.gguf", server: { genDtype: "bfloat16" }, hyperparameters: { epochs: 1 } } }), data, fast);
+  assert.equal(gen.parts.train, (4 + 8) * 17);
+});
+
 test("estimateExperiment builds a shared base once and shares the runs out over the workers", () => {
   const run = (seconds: number, pretrain: number, seed: number) => ({
     config: config({ seed, student: { baseModel: "SmolLM2-135M.gguf", hyperparameters: { epochs: 1 }, pretrain: { examples: 10, hyperparameters: { epochs: 1 } } } }),
