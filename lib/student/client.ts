@@ -1,6 +1,6 @@
 import { requestJson, type HttpOptions } from "./http.js";
 import { pipelined } from "../util/pipeline.js";
-import { StudentServerError } from "./errors.js";
+import { StudentConnectionError, StudentServerError } from "./errors.js";
 import type {
   FinetuneRequest,
   FinetuneResult,
@@ -21,6 +21,13 @@ export interface StudentClientOptions extends HttpOptions {
   inFlight?: number;
   /** Poll interval while a fine-tuning job runs. */
   pollMs?: number;
+  /**
+   * Polls of a running job that may fail in a row to reach the server (a paused or briefly
+   * overloaded machine) before the job is given up for lost; each retry waits twice as long, from
+   * `pollMs` up to 8 s. Default 5 (about 15 s with the default `pollMs`). The job keeps running on
+   * the server meanwhile, so a blip loses none of its steps.
+   */
+  pollRetries?: number;
 }
 
 function positiveInteger(name: string, value: number): number {
@@ -169,11 +176,22 @@ export class StudentClient implements Student {
   /** Polls a job until it ends; reports progress events; throws when it failed or was cancelled. */
   async waitForJob(jobId: string, onProgress?: (event: TrainProgress) => void): Promise<FinetuneResult> {
     const pollMs = this.options.pollMs ?? 250;
+    const retries = this.options.pollRetries ?? 5;
     let lastStep = -1;
+    const get = async <T>(path: string): Promise<T> => {
+      for (let failed = 0; ; failed++) {
+        try {
+          return await requestJson<T>(this.options, "GET", path);
+        } catch (error) {
+          if (!(error instanceof StudentConnectionError) || failed >= retries) throw error;
+          await new Promise((r) => setTimeout(r, Math.min(8000, pollMs * 2 ** failed)));
+        }
+      }
+    };
     for (;;) {
-      const job = await requestJson<JobWire>(this.options, "GET", `/v1/fine_tuning/jobs/${jobId}`);
+      const job = await get<JobWire>(`/v1/fine_tuning/jobs/${jobId}`);
       if (onProgress) {
-        const events = await requestJson<EventsWire>(this.options, "GET", `/v1/fine_tuning/jobs/${jobId}/events?limit=1000`);
+        const events = await get<EventsWire>(`/v1/fine_tuning/jobs/${jobId}/events?limit=1000`);
         const metrics = events.data
           .filter((e) => e.type === "metrics" && e.data && typeof e.data.step === "number" && e.data.step > lastStep)
           .sort((a, b) => a.data!.step! - b.data!.step!);
