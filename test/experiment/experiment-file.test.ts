@@ -106,3 +106,16 @@ test("a bad field is named by its full path, the file and its line, with the nea
   const tLine = single.split("\n").findIndex((l) => l.includes('"temprature"')) + 1;
   assert.throws(() => readExperimentFile(file, known), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${tLine}: "teacher.temprature" is not a field of the procedural teacher`));
 });
+
+test("every experiment file shipped in data/experiments validates (names, fields, tasks and criteria)", async () => {
+  const { readdirSync } = await import("node:fs");
+  const { criterionNames } = await import("../../lib/select/registry.js");
+  const { taskNames } = await import("../../lib/tasks/registry.js");
+  const folder = join(process.cwd(), "data", "experiments");
+  const files = readdirSync(folder).filter((f) => f.endsWith(".json"));
+  assert.ok(files.includes("smollm2-paper.json") && files.includes("smollm2-prontoqa-base.json"), files.join(", "));
+  for (const f of files) {
+    const runs = readExperimentFile(join(folder, f), { knownCriteria: criterionNames(), knownTasks: taskNames() });
+    assert.ok(runs.length >= 1, f);
+  }
+});
