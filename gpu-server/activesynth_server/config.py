@@ -34,7 +34,8 @@ class ServerConfig:
     device: str = "auto"
     """auto (cuda when available), cpu or cuda."""
     threads: int = 1
-    """torch intra-op threads on CPU; 1 is fastest with OpenBLAS (see ENVIRONMENT.md)."""
+    """torch intra-op threads on CPU (default 1; `activesynth run` gives each server it starts the
+    machine's cores shared out over its servers)."""
     max_body_mb: float = 64.0
     """Largest request body accepted, in MiB; larger bodies get 413."""
     lora: bool = True

@@ -22,7 +22,7 @@ def main(argv=None):
     except ConfigError as e:
         print(f"activesynth-server: {e}", file=sys.stderr)
         return 2
-    # before torch is imported: OpenBLAS threads compete with torch's (ENVIRONMENT.md)
+    # before torch is imported: a BLAS or OpenMP pool of its own would compete with torch's threads
     os.environ.setdefault("OPENBLAS_NUM_THREADS", str(cfg.threads))
     os.environ.setdefault("OMP_NUM_THREADS", str(cfg.threads))
     try:

@@ -16,7 +16,7 @@ export interface DemoOptions {
  * The embedded default experiment: the arith world, the procedural teacher and the tiny student on
  * CPU, comparing `loss` and `random` selection with static generation. The student starts from a
  * pretrained base that knows addition and subtraction; the pool also holds multiplication, a rarer
- * kind the base cannot solve yet (DESIGN.md §4, ENVIRONMENT.md).
+ * kind the base cannot solve yet (README, "What the demo shows").
  */
 export function demoConfigs(options: DemoOptions = {}): RunConfig[] {
   const quick = options.quick ?? false;

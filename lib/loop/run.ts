@@ -1,5 +1,5 @@
 /**
- * The loop (DESIGN.md §2), top to bottom. Each step lives in its own module (select, generate,
+ * The loop (select, generate, train, evaluate per iteration), top to bottom. Each step lives in its own module (select, generate,
  * score-children, train, evaluate) and first looks in the store for what an earlier, possibly
  * killed, process already did, so a run resumes where it stopped and a finished run is read back
  * without any server or teacher call.

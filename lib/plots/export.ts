@@ -74,8 +74,7 @@ const positive = (what: string, v: number | undefined, fallback: number, max: nu
  * (with HTML) plotly.min.js and index.html.
  *
  * Cost (bench/figure-export.ts, 2 shared cores under load): browser + page + plotly 4-6 s once,
- * then about 50 ms per SVG and 300 ms per PNG (ENVIRONMENT.md measured 29 and 77 ms on an idle
- * machine); one browser for all figures is 6-9x faster than a browser per figure.
+ * then about 50 ms per SVG and 300 ms per PNG (29 and 77 ms on an idle machine); one browser for all figures is 6-9x faster than a browser per figure.
  *
  * @throws {Error} naming the missing Chromium path and `apt-get install -y chromium`
  * @throws {Error} "exportFigures: figure name \"a b\" is not file-name safe"

@@ -54,7 +54,7 @@ export interface CumulativeAccuracyDelta {
  *
  * Cost: O(n log n + K·n).
  *
- * Reference: arXiv 2512.00884, the cumulative-accuracy ordering analysis (DESIGN.md §3).
+ * Reference: arXiv 2512.00884, the cumulative-accuracy ordering analysis (its Figure 3).
  *
  * @throws {Error} "cumulativeAccuracyDelta requires at least 1 sample"
  * @throws {Error} "cumulativeAccuracyDelta requires scores and correct of equal length (got 3 and 2)"
