@@ -1,5 +1,6 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { UsageError } from "./errors.js";
+import type { Command } from "./command.js";
 import { didYouMean } from "../util/nearest.js";
 import { ConfigError } from "../experiment/config.js";
 import { RunConfigConflictError, UnknownRunError } from "../store/errors.js";
@@ -10,14 +11,7 @@ import { exportCommand } from "./commands/export.js";
 import { figuresCommand } from "./commands/figures.js";
 import { resultsCommand } from "./commands/results.js";
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options: Options;
-  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number>;
-}
+export type { Command } from "./command.js";
 
 const commands: Record<string, Command> = {
   demo: demoCommand,

@@ -1,5 +1,5 @@
 import type { TrainHyperparameters } from "../student/types.js";
-import type { CriterionOptions } from "../select/types.js";
+import type { CriterionOptions } from "../select/criterion-options.js";
 
 /** The backend a student config names or implies: `tiny` for `tiny` and `ft:tiny:...`, else `hf`. */
 export function studentBackend(student: { baseModel: string; backend?: "tiny" | "hf" }): "tiny" | "hf" {

@@ -5,6 +5,9 @@ import type { Rng } from "../util/rng.js";
 import type { Teacher } from "../teacher/types.js";
 import type { OptionSpec } from "../tasks/plugin.js";
 import type { SeedScores } from "./seed-scores.js";
+import type { CriterionOptions } from "./criterion-options.js";
+
+export type { CriterionOptions } from "./criterion-options.js";
 
 /** What a criterion spends to score the pool, declared so budgets and estimates can count it. */
 export interface CriterionCosts {
@@ -26,21 +29,6 @@ export interface CriterionCosts {
 export interface CriterionOptionSpec extends OptionSpec {
   default?: number | string;
   required?: boolean;
-}
-
-/**
- * Per-criterion options, from the run config's `criterionOptions` (each criterion declares the ones
- * it reads in its `options`, and validation refuses the rest):
- * - `rewardModel`: the judge model `reward` asks (`POST /v1/reward`); required by `reward`.
- * - `judgeThreshold`: `llm-judge-hard` keeps seeds scored <= this (default 5 on the 1..10 scale).
- * - `judgeMaxTokens`: completion limit of a judge call (default 256; lion's teacher answer 1024).
- * - `lionHardFraction`: share of lion's m seeds taken from the hard ones (default 0.75).
- */
-export interface CriterionOptions {
-  rewardModel?: string;
-  judgeThreshold?: number;
-  judgeMaxTokens?: number;
-  lionHardFraction?: number;
 }
 
 /** Everything a criterion may use in one iteration. Student answers and scores are cached in the store. */

@@ -12,17 +12,16 @@
  */
 import { hashOf } from "../util/hash.js";
 import { makeRng, type Rng } from "../util/rng.js";
-import type { CallPurpose, Store, TeacherCallRow } from "../store/types.js";
+import type { CallPurpose, TeacherCallRow } from "../store/types.js";
 import { zeroUsage, type TeacherUsage } from "./types.js";
 import { TeacherError, TeacherOutputError } from "./errors.js";
 import { systemClock, type Clock, type Limiter } from "./limiter.js";
 import { retryDelayMs, type RetryOptions } from "./retry.js";
 import { readCompletion, type ChatMessage, type ChatRequestBody, type ChatTransport, type Completion } from "./transport.js";
 import { addUsage, costUsd, type PriceTable } from "./usage.js";
-import { CallWriter } from "./call-writer.js";
+import { CallWriter, type TeacherCallStore } from "./call-writer.js";
 
-/** The part of the store the cache needs. */
-export type TeacherCallStore = Pick<Store, "getTeacherCall" | "putTeacherCall"> & Partial<Pick<Store, "putTeacherCalls">>;
+export type { TeacherCallStore } from "./call-writer.js";
 
 /** Sampling parameters (library names; sent in wire names). Unset ones are not sent. */
 export interface SamplingParams {

@@ -5,8 +5,10 @@
  * commit), so a kill never loses a call whose answer was used: a resume finds every one in the
  * cache and pays for none again.
  */
-import type { TeacherCallRow } from "../store/types.js";
-import type { TeacherCallStore } from "./cached-chat.js";
+import type { Store, TeacherCallRow } from "../store/types.js";
+
+/** The part of the store the teacher-call cache needs. */
+export type TeacherCallStore = Pick<Store, "getTeacherCall" | "putTeacherCall"> & Partial<Pick<Store, "putTeacherCalls">>;
 
 export class CallWriter {
   private queue: TeacherCallRow[] = [];

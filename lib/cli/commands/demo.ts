@@ -1,6 +1,6 @@
 import { openCliStore } from "../open-store.js";
 import { rmSync } from "node:fs";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { DEMO_MEASURED, demoConfigs } from "../../experiment/demo.js";
 import { paperFindings } from "../../figures/findings.js";

@@ -1,7 +1,7 @@
 import { openCliStore } from "../open-store.js";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { UnknownRunError } from "../../store/errors.js";
 import { exportSamples, hfSplit, metadataPath, type ExportFormat } from "../../results/export.js";

@@ -1,7 +1,7 @@
 import { openCliStore } from "../open-store.js";
 import { existsSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { UnknownRunError } from "../../store/errors.js";
 import { selectRuns, storeFigures } from "../../figures/index.js";

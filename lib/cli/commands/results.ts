@@ -1,7 +1,7 @@
 import { openCliStore } from "../open-store.js";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { compactResults } from "../../figures/compact-results.js";
 import type { CompactResults } from "../../figures/compact-types.js";

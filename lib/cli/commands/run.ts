@@ -1,5 +1,5 @@
 import { openCliStore } from "../open-store.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { readExperimentFile } from "../../experiment/experiment-file.js";
 import { criterionNames } from "../../select/registry.js";

@@ -1,6 +1,6 @@
 import { openCliStore } from "../open-store.js";
 import { existsSync } from "node:fs";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { budgetLabel, STATUS_CSV_HEADER, statusCsvRows, storeStatus } from "../../results/status.js";
 import { formatTable } from "../table.js";
