@@ -25,10 +25,7 @@ import random
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, ".."))
-sys.path.insert(0, os.path.join(REPO, "gpu-server"))
-MODEL = os.path.join(REPO, ".activesynth", "models", "SmolLM2-135M-Instruct.Q4_1.gguf")
+from smollm2_setup import HERE, MODEL, data_dir, hf_backend
 
 
 def gsm8k_prompts(n, data_dir):
@@ -102,21 +99,11 @@ def main():
     ap.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "1")))
     ap.add_argument("--skip-transformers", action="store_true")
     a = ap.parse_args()
-    os.environ["OMP_NUM_THREADS"] = os.environ["OPENBLAS_NUM_THREADS"] = str(a.threads)
+    lm = hf_backend("generation_bench", a.model, a.threads).load_base(a.model)
     import torch
     from activesynth_server import generation
-    from activesynth_server.backends import load_backend
-    from activesynth_server.config import parse_args
-    torch.set_num_threads(a.threads)
-    if not os.path.isfile(a.model):
-        sys.exit(f"generation_bench: {a.model} not found (bash scripts/fetch-models.sh fetches it)")
-    data_dir = os.environ.get("ACTIVESYNTH_DATA", os.path.join(REPO, "..", "shared", "data"))
-    texts = gsm8k_prompts(a.n, data_dir) if a.prompts == "gsm8k" else arith_prompts(a.n)
+    texts = gsm8k_prompts(a.n, data_dir()) if a.prompts == "gsm8k" else arith_prompts(a.n)
     stops = [a.stop.encode().decode("unicode_escape")] if a.stop else []
-    cfg = parse_args(["--backend", "hf", "--model", a.model, "--device", "cpu", "--threads",
-                      str(a.threads), "--checkpoint-dir", os.path.join(REPO, ".activesynth", "bench-ck")])
-    os.makedirs(cfg.checkpoint_dir, exist_ok=True)
-    lm = load_backend(cfg).load_base(a.model)
     ids = [lm.encode_prompt(t) for t in texts]
     print(f"{a.n} {a.prompts} prompts ({sum(map(len, ids)) / len(ids):.0f} tokens each), "
           f"{a.max_tokens} new tokens, greedy, {a.threads} thread(s), torch {torch.__version__}")

@@ -15,10 +15,7 @@ import os
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, ".."))
-sys.path.insert(0, os.path.join(REPO, "gpu-server"))
-MODEL = os.path.join(REPO, ".activesynth", "models", "SmolLM2-135M-Instruct.Q4_1.gguf")
+from smollm2_setup import MODEL, data_dir, hf_backend
 
 
 def prontoqa_pairs(n, data_dir):
@@ -40,21 +37,11 @@ def main():
     ap.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "1")))
     ap.add_argument("--full-finetune", action="store_true")
     a = ap.parse_args()
-    os.environ["OMP_NUM_THREADS"] = str(a.threads)
+    backend = hf_backend("train_dtype_bench", a.model, a.threads,
+                         *(["--full-finetune"] if a.full_finetune else []))
     import torch
-    from activesynth_server.backends import load_backend
-    from activesynth_server.config import parse_args
     from activesynth_server.training import TrainHParams, build_examples, train
-    torch.set_num_threads(a.threads)
-    if not os.path.isfile(a.model):
-        sys.exit(f"train_dtype_bench: {a.model} not found (bash scripts/fetch-models.sh fetches it)")
-    data_dir = os.environ.get("ACTIVESYNTH_DATA", os.path.join(REPO, "..", "shared", "data"))
-    pairs = prontoqa_pairs(a.n, data_dir)
-    ck = os.path.join(REPO, ".activesynth", "bench-ck")
-    os.makedirs(ck, exist_ok=True)
-    flags = ["--full-finetune"] if a.full_finetune else []
-    backend = load_backend(parse_args(["--backend", "hf", "--model", a.model, "--device", "cpu",
-                                       "--threads", str(a.threads), "--checkpoint-dir", ck, *flags]))
+    pairs = prontoqa_pairs(a.n, data_dir())
     hp = TrainHParams(n_epochs=1, batch_size=a.n, learning_rate=1e-3, n_steps=a.steps, warmup_steps=0)
     rates = {"float32": [], "bfloat16": []}
     losses = {"float32": [], "bfloat16": []}

@@ -51,7 +51,7 @@ class ServerConfig:
     """hf: mixed precision for fine-tuning: the forward and backward passes run under
     torch.autocast in this dtype while the weights, the adapters and the optimiser stay in --dtype
     ("" = no autocast). bfloat16 trains SmolLM2-135M with LoRA about 2x faster on a CPU with AMX
-    (bench/train_dtype_bench.py); the losses differ in the third digit."""
+    (bench/train_dtype_bench.py); the losses differ in the second or third digit."""
     score_token_budget: int = 0
     """Most (padded) tokens in one scoring/embedding/generation batch; 0 = auto: scoring 32768 on
     CUDA, on CPU 512 (hf) or 4096 (tiny), where smaller batches stay in cache; generation 65536

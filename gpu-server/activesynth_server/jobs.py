@@ -177,7 +177,7 @@ class JobManager:
 
         stats = train(lm, examples, hp, job["seed"], on_progress=progress,
                       should_stop=lambda: jid in self.cancel_flags, lock=self.compute_lock,
-                      autocast=getattr(self.backend, "train_autocast", None))
+                      autocast=self.backend.train_autocast)
         if jid in self.cancel_flags:  # cancelled during the last step
             raise Cancelled()
         short = os.path.basename(root.rstrip("/")).replace(":", "-") or "model"

@@ -21,7 +21,7 @@ export interface StudentServerConfig {
   /**
    * hf: mixed-precision fine-tuning: forward and backward passes under autocast in this dtype,
    * the weights, adapters and optimiser in `dtype`. `bfloat16` trains SmolLM2-135M with LoRA about
-   * 2x faster on a CPU with AMX; losses differ in the third digit. Default: none.
+   * 2x faster on a CPU with AMX; losses differ in the second or third digit. Default: none.
    */
   trainDtype?: "bfloat16" | "float16";
   /** hf: `lora` (peft adapters, default) or `full` (every weight). */

@@ -24,7 +24,7 @@ export interface StudentClientOptions extends HttpOptions {
   /**
    * Polls of a running job that may fail in a row to reach the server (a paused or briefly
    * overloaded machine) before the job is given up for lost; each retry waits twice as long, from
-   * `pollMs` up to 8 s. Default 5 (about 15 s with the default `pollMs`). The job keeps running on
+   * `pollMs` up to 8 s. Default 5 (about 8 s of waiting with the default `pollMs`). The job keeps running on
    * the server meanwhile, so a blip loses none of its steps.
    */
   pollRetries?: number;

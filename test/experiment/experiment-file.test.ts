@@ -1,9 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readExperimentFile } from "../../lib/experiment/experiment-file.js";
+import { criterionNames } from "../../lib/select/registry.js";
+import { taskNames } from "../../lib/tasks/registry.js";
 
 const known = { knownCriteria: ["random", "loss"], knownTasks: ["arith"] };
 const dir = mkdtempSync(join(tmpdir(), "as-exp-"));
@@ -107,10 +109,7 @@ test("a bad field is named by its full path, the file and its line, with the nea
   assert.throws(() => readExperimentFile(file, known), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${tLine}: "teacher.temprature" is not a field of the procedural teacher`));
 });
 
-test("every experiment file shipped in data/experiments validates (names, fields, tasks and criteria)", async () => {
-  const { readdirSync } = await import("node:fs");
-  const { criterionNames } = await import("../../lib/select/registry.js");
-  const { taskNames } = await import("../../lib/tasks/registry.js");
+test("every experiment file shipped in data/experiments validates (names, fields, tasks and criteria)", () => {
   const folder = join(process.cwd(), "data", "experiments");
   const files = readdirSync(folder).filter((f) => f.endsWith(".json"));
   assert.ok(files.includes("smollm2-paper.json") && files.includes("smollm2-prontoqa-base.json"), files.join(", "));

@@ -91,6 +91,7 @@ class Backend(ABC):
     device = None        # torch.device the models live on
     reward_kind = "yes-no"  # how a served model judges in /v1/reward (reward.py: REWARDS)
     cpu_token_budgets = (4096, 4096)  # tokens per batch on a CPU: (scoring, generation)
+    train_autocast = None  # torch dtype fine-tuning runs under autocast in (--train-dtype, hf)
 
     def __init__(self, cfg):
         import torch
