@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ProceduralTeacher } from "../lib/teacher/procedural.js";
+import { ProceduralTeacher } from "../lib/tasks/arith/teacher.js";
 import { arithBaseExamples, arithTask, makeArithWorld } from "../lib/tasks/arith/index.js";
 import { trainingPair } from "../lib/tasks/pairs.js";
 import { startStudentServer } from "../lib/student/spawn.js";

@@ -13,6 +13,7 @@
  */
 import { startInWorker } from "./stubs/worker.js";
 import { OpenAITeacher } from "../lib/teacher/openai-teacher.js";
+import { templateFor } from "../lib/tasks/registry.js";
 import { MemoryCallStore } from "../test/teacher/helpers/memory-store.js";
 
 /** The fake server in a worker thread, so its work does not share the client's event loop. */
@@ -40,7 +41,7 @@ async function rawFetch(url: string, n: number, inFlight: number): Promise<numbe
 }
 
 async function teacherCalls(url: string, n: number, inFlight: number, client: "fetch" | "openai" = "fetch"): Promise<number> {
-  const t = new OpenAITeacher({ baseURL: url, model: "bench", task: "gsm8k", store: new MemoryCallStore(), maxInFlight: inFlight, timeoutMs: 60_000, client });
+  const t = new OpenAITeacher({ baseURL: url, model: "bench", template: templateFor("gsm8k"), store: new MemoryCallStore(), maxInFlight: inFlight, timeoutMs: 60_000, client });
   const seconds = await pool(n, inFlight, (i) =>
     t.chat([{ role: "user", content: `Rate answer ${i}: 3 + 4 = 7` }], { templateVersion: "bench/v1", temperature: 0, maxTokens: 16, nonce: i }),
   );
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
 async function memory(latencyMs: number): Promise<void> {
   const fake = await fakeInWorker(latencyMs);
   const nothing = { getTeacherCall: () => null, putTeacherCall: () => undefined, putTeacherCalls: () => undefined };
-  const t = new OpenAITeacher({ baseURL: fake.url, model: "bench", task: "gsm8k", store: nothing, maxInFlight: 256, timeoutMs: 60_000 });
+  const t = new OpenAITeacher({ baseURL: fake.url, model: "bench", template: templateFor("gsm8k"), store: nothing, maxInFlight: 256, timeoutMs: 60_000 });
   const heap = () => {
     (globalThis as { gc?: () => void }).gc?.();
     return process.memoryUsage().heapUsed / 1e6;

@@ -26,10 +26,11 @@ export { prontoqaBaseExamples } from "./tasks/logic/prontoqa-base.js";
 
 // ---- teachers
 export type { Teacher, GenerateRequest, Generation, TeacherUsage } from "./teacher/types.js";
-export { ProceduralTeacher } from "./teacher/procedural.js";
+export { ProceduralTeacher } from "./tasks/arith/teacher.js";
 export { Game24Teacher } from "./tasks/game24/teacher.js";
 export { ProntoqaTeacher } from "./tasks/logic/prontoqa-teacher.js";
-export { OpenAITeacher, CachedChat, TeacherError, TeacherOutputError, TeacherTimeoutError, templateFor } from "./teacher/index.js";
+export { OpenAITeacher, CachedChat, TeacherError, TeacherOutputError, TeacherTimeoutError } from "./teacher/index.js";
+export { templateFor } from "./tasks/registry.js";
 export type { OpenAITeacherOptions, ChatResult, PriceTable } from "./teacher/index.js";
 
 // ---- the student (client of gpu-server/)

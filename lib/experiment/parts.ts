@@ -36,7 +36,7 @@ export function makePartsFactory(store: Store, loadData: (config: RunConfig) => 
     const teacher =
       t.kind === "procedural"
         ? procedural(plugin, config.task)({ pSimpler: t.pSimpler, pHarder: t.pHarder, failureRate: t.failureRate }, config.taskOptions ?? {})
-        : new OpenAITeacher({ ...t, task: config.task, template: plugin.teacherTemplate, store });
+        : new OpenAITeacher({ ...t, template: plugin.teacherTemplate, store });
     const baseData = plugin.baseData;
     const pretrainData = baseData ? (c: RunConfig) => baseData(c.student.pretrain!, c.taskOptions ?? {}) : undefined;
     return { data, teacher, ...(pretrainData ? { pretrainData } : {}) };

@@ -1,5 +1,5 @@
 import type { RunConfig } from "../experiment/config.js";
-import type { Example } from "../tasks/types.js";
+import type { Example } from "../core/example.js";
 
 export type RunStatus = "pending" | "running" | "finished" | "failed";
 

@@ -6,7 +6,7 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "./options.js";
 import { readJsonLines, stringField, DataError } from "./jsonl.js";
 import { canonicalNumber, findNumbers } from "./numbers.js";
 import type { Example, GradeResult, Task, TaskData } from "./types.js";
-import { mathHashTemplate } from "../teacher/templates.js";
+import { mathHashTemplate } from "./math-hash.js";
 import { DATASET_OPTIONS, type TaskPlugin } from "./plugin.js";
 
 /**

@@ -58,12 +58,13 @@ export function getTask(name: string): Task {
 }
 
 /**
- * The LLM teacher's template for a task (pass OpenAITeacher a `template` for any other).
+ * The LLM teacher's template for a task: its plug-in's `teacherTemplate`, what OpenAITeacher's
+ * `template` option takes (build one for anything else with `makeTemplate` of lib/teacher/templates.ts).
  * @example templateFor("gsm8k").version // "math-hash/v1"
  */
 export function templateFor(taskName: string): TeacherTemplate {
   const plugin = plugins.get(taskName);
-  if (!plugin) throw new TeacherConfigError(`no teacher template for task "${taskName}": it is not a registered task (known: ${taskNames().join(", ")}); pass options.template`);
+  if (!plugin) throw new TeacherConfigError(`no teacher template for task "${taskName}": it is not a registered task (known: ${taskNames().join(", ")}})`);
   return plugin.teacherTemplate;
 }
 

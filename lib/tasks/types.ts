@@ -1,21 +1,10 @@
 /**
- * Domain types shared by tasks, teachers, the loop and the store.
+ * Domain types of tasks: graders, tasks and their data. `Example` lives in lib/core (the teacher
+ * uses it too) and is re-exported here.
  */
+import type { Example } from "../core/example.js";
 
-/** One question with its reference (worked) answer. Seeds, test items and synthetic samples all use it. */
-export interface Example {
-  /** Stable id, unique in a store, e.g. `arith/v1/s7/seed/00042`. */
-  id: string;
-  /** Task name, e.g. `arith`, `gsm8k`. */
-  task: string;
-  question: string;
-  /** Reference answer: a worked solution that ends with the final result in the task's format. */
-  answer: string;
-  /** Sub-type used for analysis (arith: `add`, `sub`, `mul`...; MATH: subject). */
-  kind?: string;
-  /** Free-form, JSON-serialisable extras (difficulty knobs, source file and line...). */
-  meta?: Record<string, unknown>;
-}
+export type { Example };
 
 /** What a grader returns: whether the prediction is right, and what it read as the final answer. */
 export interface GradeResult {

@@ -13,7 +13,6 @@ import { TeacherConfigError, TeacherOutputError } from "./errors.js";
 import { Limiter, type Clock } from "./limiter.js";
 import { callFailureReason } from "./retry.js";
 import type { TeacherTemplate } from "./templates.js";
-import { templateFor } from "../tasks/registry.js";
 import { openAITransport, type ChatMessage, type ChatTransport } from "./transport.js";
 import { fetchTransport } from "./fetch-transport.js";
 import { addUsage, type PriceTable } from "./usage.js";
@@ -35,10 +34,11 @@ export interface OpenAITeacherOptions {
   maxTokensParam?: "max_tokens" | "max_completion_tokens";
   /** Send the request's `rngSeed` as the API's `seed`. Default true. */
   sendSeed?: boolean;
-  /** Task name (picks the template, see templateFor). */
-  task: string;
-  /** Overrides the template chosen from `task`. */
-  template?: TeacherTemplate;
+  /**
+   * How to write a sample: the prompts of the two calls and the checks of their output. A task's
+   * is its plug-in's `teacherTemplate` (`templateFor(task)`); build another with `makeTemplate`.
+   */
+  template: TeacherTemplate;
   store: TeacherCallStore;
   /** Requests in flight at most. Default 16. */
   maxInFlight?: number;
@@ -86,12 +86,13 @@ export class OpenAITeacher implements Teacher {
   constructor(options: OpenAITeacherOptions) {
     if (!options.model) throw new TeacherConfigError("OpenAITeacher: options.model is required");
     if (!options.baseURL) throw new TeacherConfigError("OpenAITeacher: options.baseURL is required");
+    if (!options.template) throw new TeacherConfigError("OpenAITeacher: options.template is required (a task's is templateFor(task))");
     const endpoint = options.baseURL.replace(/\/+$/, "");
     const { key: apiKey, env: keyEnv } = teacherApiKey({ ...options, baseURL: endpoint });
     if (!apiKey && !options.transport) {
       throw new TeacherConfigError(`OpenAITeacher: no API key for ${endpoint}: set ${keyEnv} or pass options.apiKey`);
     }
-    this.template = options.template ?? templateFor(options.task);
+    this.template = options.template;
     this.id = `openai/${options.model}`;
     this.sendSeed = options.sendSeed ?? true;
     const transport =

@@ -1,4 +1,4 @@
-import type { Example } from "../tasks/types.js";
+import type { Example } from "../core/example.js";
 
 /** Teacher compute spent by one or more calls. */
 export interface TeacherUsage {

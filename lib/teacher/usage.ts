@@ -37,3 +37,10 @@ export function addUsage(a: TeacherUsage, b: TeacherUsage): TeacherUsage {
 export function totalTokens(usage: TeacherUsage): number {
   return usage.promptTokens + usage.completionTokens;
 }
+
+/**
+ * Rough LLM token count: one per digit, one per other run of non-space characters (what the
+ * procedural teachers report as their usage, as if an LLM had made their calls).
+ * @example roughTokenCount("Tom has 23 apples.") // 5
+ */
+export const roughTokenCount = (text: string): number => (text.match(/\d|[^\s\d]+/g) ?? []).length;

@@ -58,3 +58,25 @@ test("no module in lib/ imports itself back through other modules", () => {
   const cycle = findCycle(graph);
   assert.equal(cycle, null, `import cycle: ${cycle?.map((f) => f.slice(process.cwd().length + 1)).join(" -> ")}`);
 });
+
+/** Each folder of lib/ with the folders of lib/ it must not import from (directly). */
+const BELOW: Record<string, string[]> = {
+  // tasks own their teachers' templates, checks and procedural teachers: tasks import teacher, never the reverse
+  teacher: ["tasks", "student", "select", "loop", "experiment", "results", "cli"],
+  student: ["tasks", "teacher", "store", "select", "loop", "experiment", "results", "cli"],
+  store: ["tasks", "teacher", "student", "select", "loop", "results", "cli"],
+  core: ["tasks", "teacher", "student", "store", "select", "loop", "experiment", "results", "cli", "util"],
+  util: ["core", "tasks", "teacher", "student", "store", "select", "loop", "experiment", "results", "cli"],
+};
+
+test("lower folders of lib/ import nothing from the ones above them (teacher nothing from tasks)", () => {
+  const lib = join(process.cwd(), "lib");
+  const folderOf = (file: string): string => file.slice(lib.length + 1).split(/[\\/]/)[0]!;
+  const wrong: string[] = [];
+  for (const [file, deps] of importGraph(lib)) {
+    const forbidden = BELOW[folderOf(file)] ?? [];
+    for (const dep of deps) if (forbidden.includes(folderOf(dep))) wrong.push(`${file.slice(lib.length + 1)} imports ${dep.slice(lib.length + 1)}`);
+  }
+  assert.ok(importGraph(join(lib, "teacher")).size > 10);
+  assert.deepEqual(wrong, []);
+});

@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server.js";
 import { OpenAITeacher } from "../../lib/teacher/openai-teacher.js";
+import { templateFor } from "../../lib/tasks/registry.js";
 import { openStore } from "../../lib/store/index.js";
 import { generateIteration } from "../../lib/loop/generate.js";
 import type { Teacher } from "../../lib/teacher/types.js";
@@ -22,7 +23,7 @@ for (const sliding of [false, true]) test(`one fatal call among those in flight 
   store.upsertRun({ id: "r", name: "r", config: {} });
   const data = makeArithWorld({ seed: 0, poolSize: 50, testSize: 10 });
   const seeds = data.seeds.slice(0, 4);
-  const teacher = new OpenAITeacher({ baseURL: fake.url, model: "fake-model", task: "arith", store, maxRetries: 1, retryBaseDelayMs: 5, timeoutMs: 5000 });
+  const teacher = new OpenAITeacher({ baseURL: fake.url, model: "fake-model", template: templateFor("arith"), store, maxRetries: 1, retryBaseDelayMs: 5, timeoutMs: 5000 });
   // the first question call is refused at once (401: not retried); the other 3 seeds' calls take 150 ms
   fake.script({ kind: "status", status: 401, latencyMs: 0 });
   const options = { store, teacher, runId: "r", iteration: 1, task: "arith", seeds, samplesPerSeed: 1, attempts: 4, runSeed: 0, concurrency: 4, mayContinue: () => true, sliding };
@@ -45,7 +46,7 @@ test("a sliding window starts the next call when one ends, not when the batch en
       const store = openStore(":memory:");
       store.upsertRun({ id: "r", name: "r", config: {} });
       const seeds = makeArithWorld({ seed: 1, poolSize: 50, testSize: 10 }).seeds.slice(0, 6);
-      const real = new OpenAITeacher({ baseURL: quick.url, model: "fake-model", task: "arith", store, maxRetries: 1, retryBaseDelayMs: 5, timeoutMs: 5000 });
+      const real = new OpenAITeacher({ baseURL: quick.url, model: "fake-model", template: templateFor("arith"), store, maxRetries: 1, retryBaseDelayMs: 5, timeoutMs: 5000 });
       // the first seed's sample waits until three others have ended (about 120 ms), or 1.5 s when nothing else can end
       let ended = 0;
       let openedBy = "";

@@ -17,7 +17,7 @@ import { StudentClient } from "../../lib/student/client.js";
 import { OpenAITeacher } from "../../lib/teacher/openai-teacher.js";
 import { openStore } from "../../lib/store/open-store.js";
 import type { Store } from "../../lib/store/types.js";
-import { loadTask } from "../../lib/tasks/registry.js";
+import { loadTask, templateFor } from "../../lib/tasks/registry.js";
 import type { TaskData } from "../../lib/tasks/types.js";
 import { runExperiment } from "../../lib/loop/run.js";
 import { validateRunConfig } from "../../lib/experiment/validate-config.js";
@@ -75,7 +75,7 @@ function config(name: string, extra: Record<string, unknown> = {}): RunConfig {
 }
 
 function deps(cfg: RunConfig) {
-  const teacher = new OpenAITeacher({ baseURL: fake.url, model: "fake-teacher", task: "gsm8k", store, maxRetries: 1, retryBaseDelayMs: 1 });
+  const teacher = new OpenAITeacher({ baseURL: fake.url, model: "fake-teacher", template: templateFor("gsm8k"), store, maxRetries: 1, retryBaseDelayMs: 1 });
   const student = new CountingStudent(new StudentClient({ baseURL: server.url }));
   return { deps: { store, student, teacher, data }, student, teacher, config: cfg };
 }

@@ -8,7 +8,8 @@ import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
 import { startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server.js";
 import { OpenAITeacher } from "../../lib/teacher/openai-teacher.js";
-import { ProceduralTeacher } from "../../lib/teacher/procedural.js";
+import { templateFor } from "../../lib/tasks/registry.js";
+import { ProceduralTeacher } from "../../lib/tasks/arith/teacher.js";
 import { openStore } from "../../lib/store/open-store.js";
 import type { Store } from "../../lib/store/types.js";
 import { makeArithWorld } from "../../lib/tasks/arith/index.js";
@@ -56,7 +57,7 @@ function freshStore(): Store {
   return store;
 }
 
-const teacherFor = (store: Store) => new OpenAITeacher({ baseURL: fake.url, model: "judge-model", task: "arith", store, maxRetries: 1, retryBaseDelayMs: 1 });
+const teacherFor = (store: Store) => new OpenAITeacher({ baseURL: fake.url, model: "judge-model", template: templateFor("arith"), store, maxRetries: 1, retryBaseDelayMs: 1 });
 
 test("parseScore and parseVerdict read the strict formats and reject the rest", () => {
   assert.deepEqual(parseScore("I think so.\nScore: 7"), { ok: true, value: 7 });

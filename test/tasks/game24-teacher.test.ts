@@ -5,7 +5,7 @@ import { checkGame24, extractGame24Expression, parsePuzzle, solveGame24 } from "
 import { GAME24_KINDS, countGame24Ways, game24KindOfWays, game24Puzzles } from "../../lib/tasks/game24/difficulty.js";
 import { Game24Teacher } from "../../lib/tasks/game24/teacher.js";
 import { game24BaseExamples } from "../../lib/tasks/game24/base.js";
-import { roughTokenCount } from "../../lib/teacher/procedural.js";
+import { roughTokenCount } from "../../lib/teacher/usage.js";
 import { validateRunConfig } from "../../lib/experiment/validate-config.js";
 import type { Generation } from "../../lib/teacher/types.js";
 import type { Example } from "../../lib/tasks/types.js";

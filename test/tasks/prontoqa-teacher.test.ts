@@ -6,7 +6,7 @@ import { ProntoqaTeacher } from "../../lib/tasks/logic/prontoqa-teacher.js";
 import { prontoqaBaseExamples } from "../../lib/tasks/logic/prontoqa-base.js";
 import { makeProntoqaProblem } from "../../lib/tasks/logic/prontoqa-world.js";
 import { makeRng } from "../../lib/util/rng.js";
-import { roughTokenCount } from "../../lib/teacher/procedural.js";
+import { roughTokenCount } from "../../lib/teacher/usage.js";
 import { validateRunConfig } from "../../lib/experiment/validate-config.js";
 import type { Example } from "../../lib/tasks/types.js";
 import { DATA_DIR, missingData } from "./data-dir.js";

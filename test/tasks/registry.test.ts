@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getTask, grade, loadTask, taskNames } from "../../lib/tasks/registry.js";
+import { getTask, grade, loadTask, taskNames, templateFor } from "../../lib/tasks/registry.js";
 import { DataError, readJsonArray } from "../../lib/tasks/jsonl.js";
 import { DATA_DIR, missingData } from "./data-dir.js";
 
@@ -39,6 +39,15 @@ test("registry: names, tasks and prompt formats", () => {
   assert.match(getTask("prontoqa").prompt("Q?"), /"Answer: True" or "Answer: False"/);
   assert.match(getTask("logiqa").prompt("Q?"), /"Answer: <letter>"/);
   assert.throws(() => getTask("nope"), /unknown task "nope"; known tasks: arith, gsm8k, math/);
+});
+
+test("registry: each task's teacher template, its version unchanged (cache keys hold it)", () => {
+  const versions = Object.fromEntries(taskNames().map((name) => [name, templateFor(name).version]));
+  assert.deepEqual(versions, {
+    arith: "math-hash/v1", gsm8k: "math-hash/v1", math: "math-boxed/v1", game24: "game24/v1", prontoqa: "logic/v1",
+    proofwriter: "logic/v1", logical_deduction: "logic/v1", folio: "logic/v1", logiqa: "logic/v1", sort: "sort/v1",
+  });
+  assert.throws(() => templateFor("chess"), /no teacher template for task "chess": it is not a registered task \(known: arith, /);
 });
 
 test("registry: grade() with string references", () => {

@@ -2,6 +2,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { OpenAITeacher } from "../../lib/teacher/openai-teacher.js";
+import { templateFor } from "../../lib/tasks/registry.js";
 import { openStore } from "../../lib/store/index.js";
 import { makeArithWorld } from "../../lib/tasks/arith/index.js";
 import { startTinyServer, type TinyServer } from "../helpers/tiny-server.js";
@@ -24,7 +25,7 @@ after(async () => {
 test("the tiny gpu-server as the teacher: a real chat call, usage stored, the second call cached", async () => {
   const store = openStore(join(tmp.dir, "chat.sqlite"));
   store.upsertRun({ id: "r", name: "r", config: {} });
-  const teacher = new OpenAITeacher({ baseURL: `${server.url}/v1`, model: "tiny", task: "arith", store, maxTokens: 12, temperature: 0, maxRetries: 0 });
+  const teacher = new OpenAITeacher({ baseURL: `${server.url}/v1`, model: "tiny", template: templateFor("arith"), store, maxTokens: 12, temperature: 0, maxRetries: 0 });
   const messages = [{ role: "user" as const, content: "Q: Tom has 3 apples. He buys 4 more. How many apples does he have now?" }];
   const first = await teacher.chat(messages, { templateVersion: "test/v1", runId: "r", allowTruncated: true });
   assert.equal(first.cached, false);
@@ -47,7 +48,7 @@ test("a teacher prompt longer than the served model's context stops with the ser
   const store = openStore(join(tmp.dir, "long.sqlite"));
   store.upsertRun({ id: "r", name: "r", config: {} });
   const seed = makeArithWorld({ poolSize: 20, testSize: 10 }).seeds[0]!;
-  const teacher = new OpenAITeacher({ baseURL: `${server.url}/v1`, model: "tiny", task: "arith", store, maxTokens: 24, maxRetries: 3 });
+  const teacher = new OpenAITeacher({ baseURL: `${server.url}/v1`, model: "tiny", template: templateFor("arith"), store, maxTokens: 24, maxRetries: 3 });
   await assert.rejects(
     teacher.generate({ seed, sampleIndex: 0, rngSeed: 1, runId: "r" }),
     (e: Error & { status?: number }) => e.status === 400 && /context is 256/.test(e.message),

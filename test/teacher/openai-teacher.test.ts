@@ -8,6 +8,7 @@ import { startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server.js";
 import { OpenAITeacher, type OpenAITeacherOptions } from "../../lib/teacher/openai-teacher.js";
 import { TeacherConfigError, TeacherError } from "../../lib/teacher/errors.js";
 import type { Example } from "../../lib/tasks/types.js";
+import { templateFor } from "../../lib/tasks/registry.js";
 import { MemoryCallStore, RecordingClock } from "./helpers/memory-store.js";
 
 let fake: FakeOpenAI;
@@ -24,7 +25,7 @@ const req = (sampleIndex = 0) => ({ seed, sampleIndex, rngSeed: 11, runId: "run-
 for (const client of ["fetch", "openai"] as const) {
 describe(`teacher over ${client}`, () => {
   function teacher(store: MemoryCallStore, extra: Partial<OpenAITeacherOptions> = {}): OpenAITeacher {
-    return new OpenAITeacher({ baseURL: fake.url, model: "fake-model", task: "gsm8k", store, maxRetries: 3, retryBaseDelayMs: 5, timeoutMs: 5000, client, ...extra });
+    return new OpenAITeacher({ baseURL: fake.url, model: "fake-model", template: templateFor("gsm8k"), store, maxRetries: 3, retryBaseDelayMs: 5, timeoutMs: 5000, client, ...extra });
   }
 
   test("generate: a new question, then its worked answer with a final result; two calls", async () => {
@@ -207,7 +208,7 @@ describe(`teacher over ${client}`, () => {
   test("the limiter keeps requests in flight <= maxInFlight", async () => {
     const slow = await startFakeOpenAI({ latencyMs: 30 });
     try {
-      const t = new OpenAITeacher({ baseURL: slow.url, model: "m", task: "gsm8k", store: new MemoryCallStore(), maxInFlight: 3 });
+      const t = new OpenAITeacher({ baseURL: slow.url, model: "m", template: templateFor("gsm8k"), store: new MemoryCallStore(), maxInFlight: 3 });
       const gs = await Promise.all(Array.from({ length: 12 }, (_, i) => t.generate(req(i))));
       assert.ok(gs.every((g) => g.ok));
       assert.equal(slow.calls.count, 24);
@@ -252,7 +253,7 @@ describe(`teacher over ${client}`, () => {
 
   test("game24: the puzzle must be solvable and the expression must make 24", async () => {
     const g24: Example = { id: "g24/1", task: "game24", question: "4 7 8 8", answer: "(7 - 8 / 8) * 4 = 24\nAnswer: (7 - 8 / 8) * 4 = 24" };
-    const t = teacher(new MemoryCallStore(), { task: "game24" });
+    const t = teacher(new MemoryCallStore(), { template: templateFor("game24") });
     const g = await t.generate({ seed: g24, sampleIndex: 0, rngSeed: 3 });
     assert.equal(g.ok, true, JSON.stringify(g));
     fake.when("Problem:", { kind: "content", content: "Answer: 1 + 2 + 3 + 4 = 24" });
@@ -266,10 +267,10 @@ describe(`teacher over ${client}`, () => {
 
   test("logic (True/False/Unknown) and MATH (boxed) templates", async () => {
     const logic: Example = { id: "l/1", task: "folio", question: "All birds fly. Tweety is a bird. Tweety flies? True, False, or Unknown?", answer: "Tweety is a bird.\nAnswer: True" };
-    const gl = await teacher(new MemoryCallStore(), { task: "folio" }).generate({ seed: logic, sampleIndex: 0, rngSeed: 1 });
+    const gl = await teacher(new MemoryCallStore(), { template: templateFor("folio") }).generate({ seed: logic, sampleIndex: 0, rngSeed: 1 });
     assert.equal(gl.ok && gl.meta?.final, "True");
     const math: Example = { id: "m/1", task: "math", question: "Compute 12 + 30.", answer: "12 + 30 = 42, so \\boxed{42}." };
-    const gm = await teacher(new MemoryCallStore(), { task: "math" }).generate({ seed: math, sampleIndex: 0, rngSeed: 1 });
+    const gm = await teacher(new MemoryCallStore(), { template: templateFor("math") }).generate({ seed: math, sampleIndex: 0, rngSeed: 1 });
     assert.equal(gm.ok, true, JSON.stringify(gm));
     assert.match(gm.ok ? gm.answer : "", /\\boxed\{\d+\}/);
   });
@@ -277,10 +278,10 @@ describe(`teacher over ${client}`, () => {
   test("configuration errors are thrown at once", () => {
     const store = new MemoryCallStore();
     assert.throws(
-      () => new OpenAITeacher({ baseURL: "https://api.example.com/v1", apiKeyEnv: "ACTIVESYNTH_NO_SUCH_KEY", model: "m", task: "gsm8k", store }),
+      () => new OpenAITeacher({ baseURL: "https://api.example.com/v1", apiKeyEnv: "ACTIVESYNTH_NO_SUCH_KEY", model: "m", template: templateFor("gsm8k"), store }),
       (e: unknown) => e instanceof TeacherConfigError && /set ACTIVESYNTH_NO_SUCH_KEY/.test(e.message),
     );
-    assert.throws(() => new OpenAITeacher({ baseURL: fake.url, model: "m", task: "chess", store }), /no teacher template for task "chess"/);
+    assert.throws(() => new OpenAITeacher({ baseURL: fake.url, model: "m", store } as unknown as OpenAITeacherOptions), /options\.template is required/);
   });
 });
 }

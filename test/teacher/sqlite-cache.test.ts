@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { openStore } from "../../lib/store/open-store.js";
 import { startFakeOpenAI } from "../fake-openai/server.js";
 import { OpenAITeacher } from "../../lib/teacher/openai-teacher.js";
+import { templateFor } from "../../lib/tasks/registry.js";
 import type { Example } from "../../lib/tasks/types.js";
 
 test("SQLite store: re-opened, a second run makes zero calls and gives identical generations", async () => {
@@ -20,7 +21,7 @@ test("SQLite store: re-opened, a second run makes zero calls and gives identical
       const store = openStore(join(dir, "store.sqlite"));
       try {
         store.upsertRun({ id: "r", name: "r", config: {} }); // rows name their run (a foreign key)
-        const t = new OpenAITeacher({ baseURL: fake.url, model: "fake-model", task: "gsm8k", store, priceTable: { "fake-model": { promptPer1M: 1, completionPer1M: 3 } } });
+        const t = new OpenAITeacher({ baseURL: fake.url, model: "fake-model", template: templateFor("gsm8k"), store, priceTable: { "fake-model": { promptPer1M: 1, completionPer1M: 3 } } });
         fake.when("Problem:", { kind: "status", status: 429, retryAfterMs: 10 });
         const out = await Promise.all([0, 1, 2].map((i) => t.generate({ seed, sampleIndex: i, rngSeed: 5, runId: "r" })));
         return { out, calls: store.listTeacherCalls({ runId: "r", status: "ok" }).length };

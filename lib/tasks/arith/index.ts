@@ -8,4 +8,6 @@ export { arithTask, arithCompletion } from "./task.js";
 export { makeArithWorld, resolveArithOptions, apportion, DEFAULT_POOL_MIX } from "./world.js";
 export type { ArithWorldOptions, ArithMix, ResolvedArithOptions } from "./world.js";
 export { arithBaseExamples } from "./base.js";
+export { ProceduralTeacher } from "./teacher.js";
+export type { ProceduralTeacherOptions } from "./teacher.js";
 export type { ArithBaseOptions } from "./base.js";

@@ -1,9 +1,9 @@
-import { mathHashTemplate } from "../../teacher/templates.js";
-import { ProceduralTeacher } from "../../teacher/procedural.js";
+import { mathHashTemplate } from "../math-hash.js";
 import { intOption, objectOption, type TaskPlugin } from "../plugin.js";
 import { arithBaseExamples } from "./base.js";
 import { ARITH_KINDS, MAX_DIGITS, type ArithKind } from "./kinds.js";
 import { arithTask } from "./task.js";
+import { ProceduralTeacher } from "./teacher.js";
 import { makeArithWorld, type ArithWorldOptions } from "./world.js";
 
 /**

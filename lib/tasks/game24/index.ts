@@ -9,7 +9,7 @@ import { applyCaps, dataFile, seededSplit, type LoadTaskOptions } from "../optio
 import type { Example, GradeResult, Task, TaskData } from "../types.js";
 import { gradeGame24, parsePuzzle } from "./grade.js";
 import { solveGame24 } from "./solve.js";
-import { game24Template } from "../../teacher/templates.js";
+import { game24Template } from "./template.js";
 import { DATASET_OPTIONS, numberOption, oneOfOption, type TaskPlugin } from "../plugin.js";
 import { GAME24_KINDS, countGame24Ways, game24KindOfWays, type Game24Kind } from "./difficulty.js";
 import { Game24Teacher } from "./teacher.js";
@@ -22,6 +22,8 @@ export { GAME24_KINDS, countGame24Ways, game24KindOfWays, game24Puzzles, puzzleK
 export { Game24Teacher, type Game24TeacherOptions } from "./teacher.js";
 export { game24BaseExamples, type Game24BaseOptions } from "./base.js";
 export { game24WorkedAnswer, workedSteps } from "./worked.js";
+export { game24Template } from "./template.js";
+export { checkExpression, puzzleNumbers, solvable } from "./check.js";
 
 /** The puzzle an example asks about: `meta.puzzle` when present, else its question text. */
 function puzzleOf(reference: Example): string {

@@ -5,7 +5,7 @@
  * It reports usage as if it were an LLM making two calls, like the arith world's ProceduralTeacher.
  */
 import { makeRng, mixSeed } from "../../util/rng.js";
-import { roughTokenCount } from "../../teacher/procedural.js";
+import { roughTokenCount } from "../../teacher/usage.js";
 import { zeroUsage, type GenerateRequest, type Generation, type Teacher } from "../../teacher/types.js";
 import { checkKnobs, firstDraws, stepLevel, type Knobs } from "../procedural-knobs.js";
 import type { ProceduralTeacherKnobs } from "../plugin.js";

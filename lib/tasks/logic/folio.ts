@@ -7,7 +7,7 @@ import { enumField, optionalStringField, readJsonLines, stringArrayField, string
 import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { makeLabelTask } from "./task.js";
-import { logicTemplate } from "../../teacher/templates.js";
+import { logicTemplate } from "./template.js";
 import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 
 const LABELS = ["True", "False", "Unknown"] as const;

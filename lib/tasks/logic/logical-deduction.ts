@@ -3,7 +3,7 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { readLogicLm, type LogicLmRow } from "./logic-lm.js";
 import { makeOptionTask } from "./task.js";
-import { logicTemplate } from "../../teacher/templates.js";
+import { logicTemplate } from "./template.js";
 import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 
 export const logicalDeductionTask = makeOptionTask("logical_deduction", "logical_deduction-v1");

@@ -7,7 +7,7 @@ import { DataError, readDataText } from "../jsonl.js";
 import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { makeOptionTask } from "./task.js";
-import { logicTemplate } from "../../teacher/templates.js";
+import { logicTemplate } from "./template.js";
 import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 
 export const logiqaTask = makeOptionTask("logiqa", "logiqa-v1");

@@ -9,7 +9,7 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, TaskData } from "../types.js";
 import { answerText, readLogicLm, type LogicLmRow } from "./logic-lm.js";
 import { makeLabelTask } from "./task.js";
-import { logicTemplate } from "../../teacher/templates.js";
+import { logicTemplate } from "./template.js";
 import { DATASET_OPTIONS, type TaskPlugin } from "../plugin.js";
 import { PRONTOQA_KINDS, type ProntoqaKind } from "./prontoqa-world.js";
 import { ProntoqaTeacher } from "./prontoqa-teacher.js";

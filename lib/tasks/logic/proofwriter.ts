@@ -7,7 +7,7 @@ import type { TaskData } from "../types.js";
 import { readLogicLm } from "./logic-lm.js";
 import { labelExample } from "./prontoqa.js";
 import { makeLabelTask } from "./task.js";
-import { logicTemplate } from "../../teacher/templates.js";
+import { logicTemplate } from "./template.js";
 import { DATASET_OPTIONS, oneOfOption, type TaskPlugin } from "../plugin.js";
 
 const LABELS = ["True", "False", "Unknown"];

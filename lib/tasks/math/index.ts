@@ -9,12 +9,13 @@ import { applyCaps, dataFile, type LoadTaskOptions } from "../options.js";
 import type { Example, GradeResult, Task, TaskData } from "../types.js";
 import { lastBoxed } from "./boxed.js";
 import { mathEquivalent } from "./equivalence.js";
-import { mathBoxedTemplate } from "../../teacher/templates.js";
+import { mathBoxedTemplate } from "./template.js";
 import { DATASET_OPTIONS, oneOfOption, type TaskPlugin } from "../plugin.js";
 
 export { lastBoxed } from "./boxed.js";
 export { normalizeMathAnswer } from "./normalize.js";
 export { mathEquivalent, exactValue } from "./equivalence.js";
+export { finalBoxed, mathBoxedTemplate } from "./template.js";
 
 /**
  * The reference final answer of an example: `meta.final` when set, else the last `\boxed{}` of its

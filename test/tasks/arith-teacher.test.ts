@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ProceduralTeacher, roughTokenCount } from "../../lib/teacher/procedural.js";
+import { ProceduralTeacher } from "../../lib/tasks/arith/teacher.js";
+import { roughTokenCount } from "../../lib/teacher/usage.js";
 import { makeArithWorld, gradeArith } from "../../lib/tasks/arith/index.js";
 import type { Example } from "../../lib/tasks/types.js";
 

@@ -1,13 +1,13 @@
 /**
- * Local Game of 24 checks used to validate teacher output: read the four numbers of a puzzle,
+ * Game of 24 checks of LLM teacher output (used by template.ts): read the four numbers of a puzzle,
  * evaluate an arithmetic expression exactly, and decide whether a puzzle is solvable. Parsing,
- * exact evaluation and the solver are the task module's (lib/tasks/game24/); this file only
- * shapes their results into the teacher's rejection reasons.
- * The project's grader (`grade("game24", ...)` in lib/tasks/registry.ts) decides whether an answer
- * is right; these checks validate new puzzles and explain why an answer was rejected.
+ * exact evaluation and the solver are parse.ts's and solve.ts's; this file only shapes their
+ * results into the teacher's rejection reasons.
+ * The grader (grade.ts) decides whether an answer is right; these checks validate new puzzles and
+ * explain why an answer was rejected.
  */
-import { evaluate as evaluateTree, leaves, parseExpression } from "../tasks/game24/parse.js";
-import { solveGame24 } from "../tasks/game24/solve.js";
+import { evaluate as evaluateTree, leaves, parseExpression } from "./parse.js";
+import { solveGame24 } from "./solve.js";
 
 /** The integers of a puzzle text, e.g. `"Use 4 7 8 8 to make 24"` -> [4, 7, 8, 8] (the target 24 is dropped when five numbers are found). */
 export function puzzleNumbers(question: string): number[] {

@@ -3,14 +3,15 @@
  * shape (same kind, digits, steps) with fresh numbers, occasionally simpler or harder, as an LLM
  * teacher does, and answers it correctly. It reports usage as if it were an LLM making two calls.
  */
-import { makeRng, mixSeed } from "../util/rng.js";
-import type { Rng } from "../util/rng.js";
-import type { GenerateRequest, Generation, Teacher, TeacherUsage } from "./types.js";
-import { zeroUsage } from "./types.js";
-import { MAX_DIGITS, MAX_STEPS, minSteps, readArithShape } from "../tasks/arith/kinds.js";
-import type { ArithShape } from "../tasks/arith/kinds.js";
-import { makeArithProblem } from "../tasks/arith/problem.js";
-import { checkKnobs, firstDraws, type Variant } from "../tasks/procedural-knobs.js";
+import { makeRng, mixSeed } from "../../util/rng.js";
+import type { Rng } from "../../util/rng.js";
+import type { GenerateRequest, Generation, Teacher, TeacherUsage } from "../../teacher/types.js";
+import { zeroUsage } from "../../teacher/types.js";
+import { roughTokenCount } from "../../teacher/usage.js";
+import { MAX_DIGITS, MAX_STEPS, minSteps, readArithShape } from "./kinds.js";
+import type { ArithShape } from "./kinds.js";
+import { makeArithProblem } from "./problem.js";
+import { checkKnobs, firstDraws, type Variant } from "../procedural-knobs.js";
 
 export interface ProceduralTeacherOptions {
   /** Probability that a sample is one step simpler than its seed (one digit or one step fewer). Default 0.1. */
@@ -21,20 +22,12 @@ export interface ProceduralTeacherOptions {
   failureRate?: number | undefined;
 }
 
-export type { Variant } from "../tasks/procedural-knobs.js";
-
 // The prompts an LLM teacher would be sent; only their token counts are used.
 const QUESTION_INSTRUCTIONS =
   "Write one new math word problem like the example below: the same kind of problem, with new numbers and new words. " +
   "Reply with the problem only.\n\nExample:\n";
 const ANSWER_INSTRUCTIONS =
   "Solve the problem. Write the steps on one line, then #### and the final number.\n\nProblem:\n";
-
-/**
- * Rough LLM token count: one per digit, one per other run of non-space characters.
- * @example roughTokenCount("Tom has 23 apples.") // 5
- */
-export const roughTokenCount = (text: string): number => (text.match(/\d|[^\s\d]+/g) ?? []).length;
 
 /** The shape one step simpler or harder than `shape` (a random one of digits and steps that can move), or the same when none can. */
 function vary(shape: ArithShape, variant: Variant, rng: Rng): { shape: ArithShape; variant: Variant } {
