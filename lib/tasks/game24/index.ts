@@ -2,7 +2,8 @@
  * Game of 24 (the Tree of Thoughts puzzle list, 1,361 puzzles sorted easiest first). The question
  * is the puzzle (`"4 9 10 13"`); the reference answer is a solver-found expression.
  * Default split: test = ranks 901-1000 (as in ToT), seeds = all other puzzles. Its procedural
- * teacher (teacher.ts) and base data (base.ts) write new puzzles by difficulty class (difficulty.ts).
+ * teacher (teacher.ts) and base data (base.ts) write new puzzles by difficulty class (difficulty.ts);
+ * the LLM teacher's template is template.ts, with its output checks in check.ts.
  */
 import { DataError, readDataText } from "../jsonl.js";
 import { applyCaps, dataFile, seededSplit, type LoadTaskOptions } from "../options.js";
