@@ -3,6 +3,7 @@ import type { RunConfig } from "./config.js";
 import { ConfigError } from "./config.js";
 import { validateRunConfig } from "./validate-config.js";
 import { jsonErrorLine } from "../util/json-error.js";
+import { didYouMean } from "../util/nearest.js";
 import { jsonPathLines, lineOfFirst } from "../util/json-lines.js";
 
 type Raw = Record<string, unknown>;
@@ -62,11 +63,17 @@ export function readExperimentFile(
   return configs;
 }
 
+/** The top-level fields of an experiment file that holds `runs` or `grid`. */
+const FILE_FIELDS = ["$schema", "description", "defaults", "runs", "grid"];
+
 /** Expands `{defaults, runs}`, `{defaults, grid}` and both into plain run configs (not yet validated). */
 export function expandExperiment(raw: unknown, source = "(config)"): unknown[] {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [raw];
   const r = raw as Raw;
   if (r.runs === undefined && r.grid === undefined) return [raw];
+  for (const key of Object.keys(r)) {
+    if (!FILE_FIELDS.includes(key)) throw new ConfigError(key, `is not a field of an experiment file with runs or grid${didYouMean(key, FILE_FIELDS)}; fields: ${FILE_FIELDS.join(", ")}`, source);
+  }
   const defaults = (r.defaults ?? {}) as Raw;
   if (r.runs !== undefined && !Array.isArray(r.runs)) throw new ConfigError("runs", "must be an array of run configs", source);
   const runs = (r.runs as Raw[] | undefined)?.map((run) => merge(defaults, run)) ?? [defaults];

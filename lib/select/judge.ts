@@ -10,7 +10,7 @@ import type { ChatMessage } from "../teacher/transport.js";
 import type { Teacher } from "../teacher/types.js";
 import { callFailureReason } from "../teacher/retry.js";
 import type { CriterionContext, CriterionOptionSpec } from "./types.js";
-import { intOption } from "../tasks/plugin.js";
+import { intOption, withDefault } from "../util/option-schema.js";
 
 /** A teacher that can also answer free-form chat (OpenAITeacher). */
 export type JudgeTeacher = Teacher & { chat(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> };
@@ -76,7 +76,7 @@ async function oneCall<T>(context: CriterionContext, teacher: JudgeTeacher, call
       purpose: "judge",
       iteration: context.iteration,
       temperature: 0,
-      maxTokens: call.maxTokens ?? context.options?.judgeMaxTokens ?? (JUDGE_MAX_TOKENS.default as number),
+      maxTokens: call.maxTokens ?? context.options?.judgeMaxTokens ?? DEFAULT_JUDGE_MAX_TOKENS,
     });
   } catch (error) {
     return { ok: false, reason: callFailureReason(error) };
@@ -103,7 +103,5 @@ export function storeJudgeScores<T>(
 }
 
 /** `judgeMaxTokens`: the option every teacher-judged criterion reads. */
-export const JUDGE_MAX_TOKENS: CriterionOptionSpec = {
-  ...intOption("completion limit of one judge call", 1, 1_000_000),
-  default: 256,
-};
+const DEFAULT_JUDGE_MAX_TOKENS = 256;
+export const JUDGE_MAX_TOKENS: CriterionOptionSpec = withDefault(intOption("completion limit of one judge call", 1, 1_000_000), DEFAULT_JUDGE_MAX_TOKENS).optional();

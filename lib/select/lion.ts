@@ -1,7 +1,7 @@
 import { lionAnswerTemplate, lionRefereeTemplate, parseVerdict } from "../teacher/judge-templates.js";
 import type { Criterion, CriterionContext } from "./types.js";
 import { JUDGE_MAX_TOKENS, judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
-import { numberOption } from "../tasks/plugin.js";
+import { numberOption, withDefault } from "../util/option-schema.js";
 
 const HARD_FRACTION = 0.75;
 
@@ -63,7 +63,7 @@ export const lionCriterion: Criterion = {
   costs: { studentGenerate: true, studentScore: false, embeddings: false, teacherTokens: true, teacherCallsPerSeed: 2 },
   options: {
     judgeMaxTokens: JUDGE_MAX_TOKENS,
-    lionHardFraction: { ...numberOption("share of the m seeds taken from the hard ones", 0, 1), default: HARD_FRACTION },
+    lionHardFraction: withDefault(numberOption("share of the m seeds taken from the hard ones", 0, 1), HARD_FRACTION).optional(),
   },
   score: lionScores,
   async select(context, m) {

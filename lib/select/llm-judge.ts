@@ -1,7 +1,7 @@
 import { parseScore, scoreTemplate } from "../teacher/judge-templates.js";
 import type { Criterion, CriterionContext } from "./types.js";
 import { JUDGE_MAX_TOKENS, judgeTeacher, runJudgeCalls, storeJudgeScores } from "./judge.js";
-import { numberOption } from "../tasks/plugin.js";
+import { numberOption, withDefault } from "../util/option-schema.js";
 
 const JUDGE_THRESHOLD = 5;
 
@@ -58,7 +58,7 @@ export const llmJudgeHardCriterion: Criterion = {
   costs: llmJudgeCriterion.costs,
   options: {
     judgeMaxTokens: JUDGE_MAX_TOKENS,
-    judgeThreshold: { ...numberOption("seeds scored at most this are eligible (1..10 scale)", -1e9, 1e9), default: JUDGE_THRESHOLD },
+    judgeThreshold: withDefault(numberOption("seeds scored at most this are eligible (1..10 scale)", -1e9, 1e9), JUDGE_THRESHOLD).optional(),
   },
   async score(context) {
     const threshold = context.options?.judgeThreshold ?? JUDGE_THRESHOLD;

@@ -1,4 +1,5 @@
 import { badgeCriterion } from "./badge.js";
+import { isRequired, optionDefault, optionDoc } from "../util/option-schema.js";
 import { coresetCriterion } from "./coreset.js";
 import { entropyCriterion } from "./entropy.js";
 import { gtLossCriterion } from "./gt-loss.js";
@@ -50,7 +51,9 @@ export function criteriaTable(): string {
     return parts.length > 0 ? parts.join(", ") : "none";
   };
   const options = (c: Criterion): string =>
-    Object.entries(c.options ?? {}).map(([name, o]) => `\`${name}\`${o.required ? " (required)" : o.default !== undefined ? ` = ${o.default}` : ""}: ${o.doc}`).join("; ") || "";
+    Object.entries(c.options ?? {})
+      .map(([name, o]) => `\`${name}\`${isRequired(o) ? " (required)" : optionDefault(o) !== undefined ? ` = ${String(optionDefault(o))}` : ""}: ${optionDoc(o)}`)
+      .join("; ") || "";
   const rows = criterionNames().map((n) => {
     const c = getCriterion(n);
     const order = n === "random" ? "random" : c.order === "desc" ? "high first" : "low first";

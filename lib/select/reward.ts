@@ -1,6 +1,6 @@
 import { answerPair } from "../tasks/pairs.js";
 import type { Criterion } from "./types.js";
-import { stringOption } from "../tasks/plugin.js";
+import { stringOption } from "../util/option-schema.js";
 
 /**
  * `reward` (the paper's `rwd`): a reward model's score of the student's greedy answer, low first.
@@ -16,7 +16,7 @@ export const rewardCriterion: Criterion = {
   name: "reward",
   order: "asc",
   costs: { studentGenerate: true, studentScore: false, embeddings: false, teacherTokens: false, reward: true },
-  options: { rewardModel: { ...stringOption("the judge model asked through POST /v1/reward"), required: true } },
+  options: { rewardModel: stringOption("the judge model asked through POST /v1/reward") },
   async score(context) {
     const judge = context.options?.rewardModel;
     if (!judge) throw new Error('criterion "reward" needs criterionOptions.rewardModel: the judge model to ask (POST /v1/reward)');

@@ -3,7 +3,7 @@ import type { Student } from "../student/types.js";
 import type { Store } from "../store/types.js";
 import type { Rng } from "../util/rng.js";
 import type { Teacher } from "../teacher/types.js";
-import type { OptionSpec } from "../tasks/plugin.js";
+import type { OptionSpec } from "../util/option-schema.js";
 import type { SeedScores } from "./seed-scores.js";
 import type { CriterionOptions } from "./criterion-options.js";
 
@@ -25,11 +25,11 @@ export interface CriterionCosts {
   teacherCallsPerSeed?: number;
 }
 
-/** One option a criterion reads from `criterionOptions`: its doc, a value check, its default or whether it is required. */
-export interface CriterionOptionSpec extends OptionSpec {
-  default?: number | string;
-  required?: boolean;
-}
+/**
+ * One option a criterion reads from `criterionOptions`: a zod schema of its value with its doc and
+ * the default the criterion applies (`withDefault`); `.optional()` unless the criterion needs it.
+ */
+export type CriterionOptionSpec = OptionSpec;
 
 /** Everything a criterion may use in one iteration. Student answers and scores are cached in the store. */
 export interface CriterionContext {

@@ -10,19 +10,14 @@
 import type { TeacherTemplate } from "../teacher/templates.js";
 import type { Teacher } from "../teacher/types.js";
 import type { Example, Task, TaskData } from "./types.js";
+import type { ProceduralTeacherKnobs } from "./procedural-knobs.js";
+import { intOption, stringOption, type OptionSpec } from "../util/option-schema.js";
 
-/** One loader option: what it does, and a check of its value (null: fine, else what it must be). */
-export interface OptionSpec {
-  doc: string;
-  check(value: unknown): string | null;
-}
+/** One loader option: a zod schema of its value with its doc (lib/util/option-schema.ts). */
+export type { OptionSpec } from "../util/option-schema.js";
 
-/** The knobs of a procedural teacher (see ProceduralTeacher). */
-export interface ProceduralTeacherKnobs {
-  pSimpler?: number | undefined;
-  pHarder?: number | undefined;
-  failureRate?: number | undefined;
-}
+/** The knobs of a procedural teacher (declared in procedural-knobs.ts). */
+export type { ProceduralTeacherKnobs } from "./procedural-knobs.js";
 
 /** What `student.pretrain` asks of a task's base data. */
 export interface BaseDataRequest {
@@ -51,36 +46,8 @@ export interface TaskPlugin {
   kinds?: readonly string[];
 }
 
-// ---- option checks, for plug-ins to build their `options` from
-
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
-
-/** An integer option in min..max. */
-export const intOption = (doc: string, min: number, max = Infinity): OptionSpec => ({
-  doc,
-  check: (v) => (isInt(v, min, max) ? null : `an integer ${max === Infinity ? `>= ${min}` : `in ${min}..${max}`}`),
-});
-
-/** A number option in min..max. */
-export const numberOption = (doc: string, min: number, max: number): OptionSpec => ({
-  doc,
-  check: (v) => (typeof v === "number" && Number.isFinite(v) && v >= min && v <= max ? null : `a number in ${min}..${max}`),
-});
-
-/** One of a few strings. */
-export const oneOfOption = (doc: string, values: readonly string[]): OptionSpec => ({
-  doc,
-  check: (v) => (values.includes(v as string) ? null : `one of ${values.join(", ")}`),
-});
-
-/** A non-empty string. */
-export const stringOption = (doc: string): OptionSpec => ({ doc, check: (v) => (typeof v === "string" && v.length > 0 ? null : "a non-empty string") });
-
-/** An option whose value the loader checks itself (objects such as arith's poolMix). */
-export const objectOption = (doc: string): OptionSpec => ({
-  doc,
-  check: (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? null : "an object"),
-});
+// ---- option builders, for plug-ins to declare their `options` with (zod schemas with a doc)
+export { intOption, numberOption, objectOption, oneOfOption, stringOption } from "../util/option-schema.js";
 
 /** Options every dataset loader reads (see LoadTaskOptions). */
 export const DATASET_OPTIONS: Readonly<Record<string, OptionSpec>> = {

@@ -3,11 +3,23 @@
  * two draws each generation makes first, in the same order as the arith world's ProceduralTeacher:
  * whether it fails (failureRate), then whether it is simpler, harder or the same as its seed.
  */
+import { z } from "zod";
 import type { Rng } from "../util/rng.js";
-import type { ProceduralTeacherKnobs } from "./plugin.js";
+import { numberField } from "../util/schema-fields.js";
 
 /** A generation's difficulty relative to its seed. */
 export type Variant = "same" | "simpler" | "harder";
+
+/** The knobs, declared once: the run config's procedural teacher (`teacher.pSimpler`...) joins these. */
+export const proceduralKnobsShape = {
+  pSimpler: numberField(0, 1).optional().meta({ description: "share of children one step simpler than their seed (default 0.1)" }),
+  pHarder: numberField(0, 1).optional().meta({ description: "share of children one step harder than their seed (default 0.1)" }),
+  failureRate: numberField(0, 1).optional().meta({ description: "share of generations that fail, as a flaky teacher's would (default 0)" }),
+};
+const knobsSchema = z.object(proceduralKnobsShape);
+
+/** The knobs of a procedural teacher (see ProceduralTeacher). */
+export type ProceduralTeacherKnobs = z.input<typeof knobsSchema>;
 
 /** Checked knobs, defaults filled in. */
 export interface Knobs {
@@ -16,24 +28,24 @@ export interface Knobs {
   failureRate: number;
 }
 
-function probability(who: string, name: string, value: unknown): number {
-  if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
-    throw new Error(`${who}: option ${name} must be a number in [0, 1], got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
+/** pSimpler + pHarder at most 1 (the rest of the children are like their seed). */
+export const knobsSumProblem = (knobs: ProceduralTeacherKnobs): string | null =>
+  (knobs.pSimpler ?? 0.1) + (knobs.pHarder ?? 0.1) > 1 ? `pSimpler + pHarder must be at most 1, got ${knobs.pSimpler ?? 0.1} + ${knobs.pHarder ?? 0.1}` : null;
 
 /**
  * Fills in the defaults (pSimpler 0.1, pHarder 0.1, failureRate 0) and checks the knobs.
- * @throws naming the teacher and the option when one is not in [0, 1] or pSimpler + pHarder > 1.
+ * @throws naming the teacher and the option when one is not in 0..1 or pSimpler + pHarder > 1.
  * @example checkKnobs("Game24Teacher", { pHarder: 0.2 }) // { pSimpler: 0.1, pHarder: 0.2, failureRate: 0 }
  */
 export function checkKnobs(who: string, knobs: ProceduralTeacherKnobs = {}): Knobs {
-  const pSimpler = probability(who, "pSimpler", knobs.pSimpler ?? 0.1);
-  const pHarder = probability(who, "pHarder", knobs.pHarder ?? 0.1);
-  const failureRate = probability(who, "failureRate", knobs.failureRate ?? 0);
-  if (pSimpler + pHarder > 1) throw new Error(`${who}: options pSimpler + pHarder must be at most 1, got ${pSimpler} + ${pHarder}`);
-  return { pSimpler, pHarder, failureRate };
+  const parsed = knobsSchema.safeParse(knobs);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${who}: option ${issue.path.join(".")} ${issue.message}`);
+  }
+  const sum = knobsSumProblem(parsed.data);
+  if (sum) throw new Error(`${who}: options ${sum}`);
+  return { pSimpler: parsed.data.pSimpler ?? 0.1, pHarder: parsed.data.pHarder ?? 0.1, failureRate: parsed.data.failureRate ?? 0 };
 }
 
 /**

@@ -3,6 +3,7 @@
  * data, `grade(name, prediction, reference)` so that notebooks and tools grade exactly as the loop
  * does, and `templateFor(name)` for the LLM teacher.
  */
+import { optionProblem } from "../util/option-schema.js";
 import { arithPlugin } from "./arith/plugin.js";
 import { gsm8kPlugin } from "./gsm8k.js";
 import { mathPlugin } from "./math/index.js";
@@ -78,8 +79,8 @@ export function taskOptionProblem(name: string, options: Record<string, unknown>
   for (const [key, value] of Object.entries(options)) {
     const spec = Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined;
     if (!spec) return [key, `is not an option of task ${name}${didYouMean(key, known)}; options: ${known.join(", ")}`];
-    const want = spec.check(value);
-    if (want !== null) return [key, `must be ${want}, got ${JSON.stringify(value)}`];
+    const problem = optionProblem(spec, value);
+    if (problem !== null) return [key, problem];
   }
   return null;
 }

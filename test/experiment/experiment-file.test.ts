@@ -118,3 +118,9 @@ test("every experiment file shipped in data/experiments validates (names, fields
     assert.ok(runs.length >= 1, f);
   }
 });
+
+test("a file with runs or grid refuses a top-level field it does not know (a misspelt grid is not silently dropped)", () => {
+  const file = join(dir, "typo.json");
+  writeFileSync(file, JSON.stringify({ $schema: "../schema.json", defaults, runs: [{ name: "a", criterion: "loss" }], grids: { seed: [0, 1] } }));
+  assert.throws(() => readExperimentFile(file, known), /"grids" is not a field of an experiment file with runs or grid \(did you mean "grid"\?\); fields: \$schema, description, defaults, runs, grid/);
+});

@@ -107,7 +107,7 @@ test("a seed without arith meta fails naming the missing field; bad options thro
   assert.ok(!h.ok && /meta\.digits is missing/.test(h.reason));
   const k = t.generateSync({ seed: { ...base, meta: { kind: "div", digits: 2, steps: 1 } }, sampleIndex: 0, rngSeed: 1 });
   assert.ok(!k.ok && /meta\.kind "div" is not an arith kind/.test(k.reason));
-  assert.throws(() => new ProceduralTeacher({ pSimpler: 1.5 }), /option pSimpler must be a number in \[0, 1\], got 1.5/);
+  assert.throws(() => new ProceduralTeacher({ pSimpler: 1.5 }), /option pSimpler must be a number in 0\.\.1, got 1.5/);
   assert.throws(() => new ProceduralTeacher({ pSimpler: 0.6, pHarder: 0.6 }), /pSimpler \+ pHarder must be at most 1/);
   assert.throws(() => new ProceduralTeacher({ failureRate: NaN }), /option failureRate/);
 });

@@ -116,7 +116,7 @@ test("game24 teacher: deterministic per (seed, sampleIndex, rngSeed); failures s
   assert.deepEqual(refused("What is the capital of France?"), { ok: false, reason: 'seed bad is not a Game of 24 puzzle: a Game of 24 puzzle has four numbers (got "What is the capital of France?")', usage: zero });
   assert.deepEqual(refused("1 1 1 1"), { ok: false, reason: "seed bad (1 1 1 1) cannot make 24, so it has no difficulty class to copy", usage: zero });
   assert.ok(refused("no numbers here", { puzzle: "4 9 10 13" }).ok, "meta.puzzle is read before the question");
-  assert.throws(() => new Game24Teacher({ pHarder: 1.5 }), /Game24Teacher: option pHarder must be a number in \[0, 1\], got 1.5/);
+  assert.throws(() => new Game24Teacher({ pHarder: 1.5 }), /Game24Teacher: option pHarder must be a number in 0\.\.1, got 1.5/);
   assert.throws(() => new Game24Teacher({ pSimpler: 0.6, pHarder: 0.6 }), /pSimpler \+ pHarder must be at most 1/);
   assert.throws(() => new Game24Teacher({ exclude: ["1 2 3"] }), /four numbers/);
 });

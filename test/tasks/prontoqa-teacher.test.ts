@@ -135,7 +135,7 @@ test("prontoqa teacher: deterministic per (seed, sampleIndex, rngSeed); failures
   assert.deepEqual(refused(`Every cat is sour. Max is a dog.${ask}`), { ok: false, reason: 'seed bad is not a ProntoQA question: neither "Max is sour." nor its negation follows from the context', usage: zero });
   assert.deepEqual(refused(`Every cat is sour. Every cat is a dog. Dogs are not sour. Max is a cat.${ask}`), { ok: false, reason: 'seed bad is not a ProntoQA question: both "Max is sour." and "Max is not sour." follow from the context', usage: zero });
   assert.deepEqual(refused(`Every cat is sour. Max is a cat.${ask}`), { ok: false, reason: "seed bad has a 1-hop proof; this teacher writes 2 to 5 hops", usage: zero });
-  assert.throws(() => new ProntoqaTeacher({ failureRate: -0.1 }), /ProntoqaTeacher: option failureRate must be a number in \[0, 1\], got -0.1/);
+  assert.throws(() => new ProntoqaTeacher({ failureRate: -0.1 }), /ProntoqaTeacher: option failureRate must be a number in 0\.\.1, got -0.1/);
   assert.throws(() => new ProntoqaTeacher({ pSimpler: 0.7, pHarder: 0.7 }), /pSimpler \+ pHarder must be at most 1/);
 });
 
