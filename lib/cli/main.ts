@@ -10,6 +10,7 @@ import { statusCommand } from "./commands/status.js";
 import { exportCommand } from "./commands/export.js";
 import { figuresCommand } from "./commands/figures.js";
 import { resultsCommand } from "./commands/results.js";
+import { mergeCommand } from "./commands/merge.js";
 
 export type { Command } from "./command.js";
 
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   export: exportCommand,
   figures: figuresCommand,
   results: resultsCommand,
+  merge: mergeCommand,
 };
 
 /** Registers more commands (figures, ...). */
