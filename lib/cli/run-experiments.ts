@@ -11,6 +11,8 @@ export interface RunExperimentsOptions {
   store: Store;
   configs: RunConfig[];
   workers: number;
+  /** CUDA_VISIBLE_DEVICES of each started server (one GPU each), when the machine has GPUs. */
+  gpus?: readonly string[] | null;
   checkpointDir: string;
   urls?: string[];
   apiKey?: string;
@@ -89,9 +91,10 @@ export async function runWithProgress(options: RunExperimentsOptions): Promise<{
     ...(options.urls !== undefined ? { urls: options.urls } : {}),
     ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
     workers: options.workers,
+    ...(options.gpus ? { gpus: options.gpus } : {}),
     server: { checkpointDir: options.checkpointDir, ...(options.verbose ? { onLog: (line: string) => board.log(`[server] ${line}`) } : {}) },
     onEvent,
-    onServerStart: (i, url) => board.log(`student server ${i + 1} started at ${url}`),
+    onServerStart: (i, url, info) => board.log(`student server ${i + 1} started at ${url}${info.gpu !== undefined ? ` on GPU ${info.gpu}` : ""}`),
   });
   board.finish();
   for (const r of results) cached &&= r.cached;

@@ -31,8 +31,13 @@ export interface PoolOptions {
   workers?: number;
   server?: StudentServerOptions;
   onEvent?: LoopListener;
-  /** Called when a worker starts its server. */
-  onServerStart?: (worker: number, url: string) => void;
+  /**
+   * The CUDA_VISIBLE_DEVICES of each started server, one GPU per worker (`assignGpus`); absent on
+   * CPU machines. Needs at least `workers` entries.
+   */
+  gpus?: readonly string[];
+  /** Called when a worker starts its server: its URL, process id and GPU. */
+  onServerStart?: (worker: number, url: string, info: { pid: number | undefined; gpu?: string }) => void;
 }
 
 /**
@@ -90,9 +95,12 @@ async function runGroup(configs: RunConfig[], options: PoolOptions, failures: st
     );
   }
   async function start(i: number): Promise<string> {
-    const handle = await startStudentServer({ ...options.server, apiKey: options.apiKey ?? options.server?.apiKey });
+    const gpu = options.gpus?.[i];
+    if (options.gpus && gpu === undefined) throw new Error(`student server ${i + 1} has no GPU: ${options.gpus.length} given for ${workers} workers`);
+    const env = gpu !== undefined ? { env: { ...options.server?.env, CUDA_VISIBLE_DEVICES: gpu } } : {};
+    const handle = await startStudentServer({ ...options.server, ...env, apiKey: options.apiKey ?? options.server?.apiKey });
     handles.push(handle);
-    options.onServerStart?.(i, handle.url);
+    options.onServerStart?.(i, handle.url, { pid: handle.process.pid, ...(gpu !== undefined ? { gpu } : {}) });
     return handle.url;
   }
 

@@ -1,4 +1,5 @@
 import { openCliStore } from "../open-store.js";
+import { assignGpus, visibleGpus } from "../../experiment/gpus.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { readExperimentFile } from "../../experiment/experiment-file.js";
@@ -32,7 +33,9 @@ options:
   --url URL            use a running student server instead of starting one (repeat for several)
   --teacher-url URL    the OpenAI-compatible endpoint of every "openai" teacher (replaces teacher.baseURL)
   --api-key KEY        bearer token of the student servers (or ACTIVESYNTH_API_KEY)
-  --workers N          student servers to start side by side (default 1)
+  --workers N          student servers to start side by side (default 1; with --gpus, one per GPU)
+  --gpus LIST          GPUs for the started servers, one each: 0,2,3 (default: every visible GPU on
+                       a CUDA machine; more workers than GPUs is refused)
   --checkpoint-dir DIR checkpoints of started servers (default .activesynth/checkpoints)
   --baseline NAME      method the efficiency ratio is measured against (default random)
   --verbose            show the servers' logs`,
@@ -44,6 +47,7 @@ options:
     "teacher-url": { type: "string" },
     "api-key": { type: "string" },
     workers: { type: "string" },
+    gpus: { type: "string" },
     "checkpoint-dir": { type: "string" },
     baseline: { type: "string" },
     verbose: { type: "boolean" },
@@ -58,7 +62,17 @@ options:
       if (openai.length === 0) throw new UsageError(`--teacher-url: no run of ${values.config as string} has an "openai" teacher`);
       for (const c of openai) if (c.teacher.kind === "openai") c.teacher = { ...c.teacher, baseURL: teacherUrl };
     }
-    const workers = values.workers === undefined ? 1 : positiveInt("--workers", values.workers as string);
+    const gpuList = values.gpus as string | undefined;
+    if (gpuList !== undefined && values.url !== undefined) throw new UsageError("--gpus places the servers run starts; with --url the servers are already running");
+    const workers = values.workers === undefined ? (gpuList !== undefined ? gpuList.split(",").length : 1) : positiveInt("--workers", values.workers as string);
+    let gpus: string[] | null = null;
+    if (values.url === undefined) {
+      try {
+        gpus = assignGpus(workers, gpuList, visibleGpus());
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    }
     const loadData = makeTaskDataLoader();
     // everything that can be checked before the store is created and a server starts
     preflight(configs, values.config as string, loadData, values.url !== undefined);
@@ -74,6 +88,7 @@ options:
         store,
         configs,
         workers,
+        gpus,
         ...(values.url !== undefined ? { urls: values.url as string[] } : {}),
         ...(apiKey !== undefined ? { apiKey } : {}),
         checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints",
