@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | hf | generation | train-dtype | demo | forgetting | scale | select | pool
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | http-stack | hf | generation | train-dtype | demo | forgetting | scale | select | pool
 #   npm run bench -- all             every benchmark but demo, forgetting, scale, select and pool (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ run() {
     teacher)  node dist/bench/teacher-throughput.js "$@" ;;
     figures)  node dist/bench/figure-export.js "$@" ;;
     server)   OPENBLAS_NUM_THREADS=1 "$py" bench/server_bench.py "$@" ;;
+    http-stack) "$py" bench/http_stack_bench.py "$@" ;;
     hf)       OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" bench/hf_bench.py "$@" ;;
     generation) "$py" bench/generation_bench.py "$@" ;;
     train-dtype) "$py" bench/train_dtype_bench.py "$@" ;;
@@ -22,7 +23,7 @@ run() {
     select)   node dist/bench/select-scale.js "$@" ;;
     pool)     node dist/bench/pool-scale.js "$@" ;;
     scale)    node dist/bench/scale.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, hf, generation, train-dtype, demo, forgetting, scale, select, pool, all)" >&2; exit 2 ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, http-stack, hf, generation, train-dtype, demo, forgetting, scale, select, pool, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"

@@ -1,6 +1,6 @@
 """The one error type of the server: every failure the client sees is an APIError.
 
-It renders as OpenAI's shape `{"error": {"message", "type", "param", "code"}}`; httpd.py
+It renders as OpenAI's shape `{"error": {"message", "type", "param", "code"}}`; app.py
 maps any other exception to a 500 (a real bug) and logs its traceback to stderr.
 """
 

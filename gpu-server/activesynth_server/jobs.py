@@ -82,12 +82,13 @@ class JobManager:
         data = self.files.content(req.training_file, param="training_file")
         self.backend.check_can_train()
         defaults = self.backend.default_hparams()
-        hp = {k: req.hyperparameters.get(k) or v for k, v in defaults.items()}
-        if req.hyperparameters.get("learning_rate") is None:
-            hp["learning_rate"] = defaults["learning_rate"] * req.hyperparameters.get(
+        given = req.hyperparameters.given()
+        hp = {k: given.get(k) or v for k, v in defaults.items()}
+        if given.get("learning_rate") is None:
+            hp["learning_rate"] = defaults["learning_rate"] * given.get(
                 "learning_rate_multiplier", 1.0)
-        if req.hyperparameters.get("n_steps"):
-            hp["n_steps"] = req.hyperparameters["n_steps"]
+        if given.get("n_steps"):
+            hp["n_steps"] = given["n_steps"]
         jid = "ftjob-" + uuid.uuid4().hex[:24]
         job = {"id": jid, "object": "fine_tuning.job", "model": req.model,
                "created_at": int(time.time()), "finished_at": None, "fine_tuned_model": None,

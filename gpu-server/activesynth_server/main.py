@@ -9,6 +9,7 @@ everything else goes to stderr. Bad configuration exits with status 2 and a mess
 flag. See gpu-server/README.md for the flags and endpoints.
 """
 
+import importlib.util
 import os
 import sys
 
@@ -32,14 +33,21 @@ def main(argv=None):
               f"{sys.executable} (run bash scripts/setup.sh, which "
               "builds .venv, or set ACTIVESYNTH_PYTHON to an interpreter that has it)", file=sys.stderr)
         return 2
+    missing = [m for m in ("aiohttp", "pydantic") if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"activesynth-server: the Python package(s) {', '.join(missing)} are not installed for "
+              f"{sys.executable} (run bash scripts/setup.sh, or pip install -e gpu-server)",
+              file=sys.stderr)
+        return 2
+    from .app import make_app
     from .backends import load_backend
-    from .httpd import make_server
-    from .routes import Router
+    from .http_server import listen, serve
     from .serving import Engine
     try:
         backend = load_backend(cfg)
         engine = Engine(cfg, backend)
-        server = make_server(cfg, Router(engine))
+        app = make_app(cfg, engine)
+        sock = listen(cfg)
     except ConfigError as e:
         print(f"activesynth-server: {e}", file=sys.stderr)
         return 2
@@ -47,19 +55,19 @@ def main(argv=None):
         print(f"activesynth-server: cannot listen on --host {cfg.host} --port {cfg.port}: {e}",
               file=sys.stderr)
         return 2
-    host, port = server.server_address[:2]
-    print(f"[activesynth] backend={cfg.backend} device={backend.device} "
-          f"models={engine.registry.model_ids()} checkpoint_dir={cfg.checkpoint_dir}",
-          file=sys.stderr, flush=True)
-    print(f"activesynth-server ready http://{host}:{port}", flush=True)
-    if cfg.parent_pid:
-        watch_parent(cfg.parent_pid)
+
+    def ready(host, port):
+        print(f"[activesynth] backend={cfg.backend} device={backend.device} "
+              f"models={engine.registry.model_ids()} checkpoint_dir={cfg.checkpoint_dir}",
+              file=sys.stderr, flush=True)
+        print(f"activesynth-server ready http://{host}:{port}", flush=True)
+        if cfg.parent_pid:
+            watch_parent(cfg.parent_pid)
+
     try:
-        server.serve_forever()
+        serve(sock, app, ready)
     except KeyboardInterrupt:
         pass
-    finally:
-        server.server_close()
     return 0
 
 

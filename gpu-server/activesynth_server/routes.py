@@ -1,29 +1,47 @@
-"""The API's routes: one named handler per route, `handler(engine, match, request)`, and the
-table that maps (method, path pattern) to it. HTTP itself (bodies, auth, SSE, errors) is httpd.py.
+"""The API's routes: one named handler per route and the table that maps (method, path) to it.
+HTTP itself (framing, routing, bodies' limits) is aiohttp's; app.py puts them together.
 
-    server = httpd.make_server(cfg, Router(engine)); server.serve_forever()
-
-A handler parses its request (protocol.py), asks the engine (serving.Engine) and returns the
-response object; `match` holds the path's groups (match[1]: a model, file or job id).
+A handler reads its body (bodies.py) into a request model (protocol.py), runs the engine's
+work (serving.Engine, blocking) on the default executor and answers its result as JSON;
+`request.match_info` holds the path's ids.
 """
 
-import re
+import asyncio
+import json
+
+from aiohttp import web
 
 from . import protocol
-from .errors import APIError, bad_request
-from .httpd import STREAMED, RawBody
-from .multipart import parse_multipart
+from .appkeys import ENGINE
+from .bodies import read_form, read_json
+from .errors import bad_request
+from .streaming import stream_events
+
+def reply(obj, status=200):
+    """The JSON response (json.dumps' default separators, ASCII)."""
+    return web.Response(status=status, body=json.dumps(obj).encode(),
+                        content_type="application/json")
+
+
+async def run(request, fn, *args):
+    """fn(engine, *args) on the default executor (model work blocks) -> its JSON response."""
+    engine = request.app[ENGINE]
+    return reply(await asyncio.get_running_loop().run_in_executor(None, fn, engine, *args))
+
+
+async def parse(request, model):
+    return protocol.parse(model, await read_json(request))
 
 
 def page(items, query, id_key="id"):
     """OpenAI-style cursor page: ?after=<id>&limit=N over an already ordered list."""
     try:
-        limit = int(query.get("limit", ["20"])[0])
+        limit = int(query.get("limit") or "20")
     except ValueError:
         raise bad_request("'limit' must be an integer", param="limit")
     if not 1 <= limit <= 10000:
         raise bad_request("'limit' must be between 1 and 10000", param="limit")
-    after = query.get("after", [None])[0]
+    after = query.get("after") or None
     if after is not None:
         ids = [x[id_key] for x in items]
         items = items[ids.index(after) + 1:] if after in ids else []
@@ -31,146 +49,122 @@ def page(items, query, id_key="id"):
 
 
 # -- models and inference ------------------------------------------------------------------------
-def health(engine, match, request):
-    return engine.health()
+async def health(request):
+    return await run(request, lambda e: e.health())
 
 
-def list_models(engine, match, request):
-    return engine.models()
+async def list_models(request):
+    return await run(request, lambda e: e.models())
 
 
-def get_model(engine, match, request):
-    return engine.model(match[1])
+async def get_model(request):
+    return await run(request, lambda e, mid: e.model(mid), request.match_info["model"])
 
 
-def create_completion(engine, match, request):
-    return engine.completions(protocol.parse_completion(request.json()))
+async def create_completion(request):
+    return await run(request, lambda e, r: e.completions(r),
+                     await parse(request, protocol.CompletionRequest))
 
 
-def create_chat_completion(engine, match, request):
+async def create_chat_completion(request):
     """The chat.completion object, or (stream: true) chunks as server-sent events."""
-    req = protocol.parse_chat(request.json())
+    req = await parse(request, protocol.ChatRequest)
     if not req.sampling.stream:
-        return engine.chat(req)
-    engine.chat(req, emit=request.events.send)
-    request.events.close()
-    return STREAMED
+        return await run(request, lambda e, r: e.chat(r), req)
+    engine = request.app[ENGINE]
+    return await stream_events(request, lambda emit: engine.chat(req, emit=emit))
 
 
-def score(engine, match, request):
-    return engine.score(protocol.parse_score(request.json()))
+async def score(request):
+    return await run(request, lambda e, r: e.score(r), await parse(request, protocol.ScoreRequest))
 
 
-def reward(engine, match, request):
-    return engine.reward(protocol.parse_reward(request.json()))
+async def reward(request):
+    return await run(request, lambda e, r: e.reward(r), await parse(request, protocol.RewardRequest))
 
 
-def create_embeddings(engine, match, request):
-    return engine.embeddings(protocol.parse_embedding(request.json()))
+async def create_embeddings(request):
+    return await run(request, lambda e, r: e.embeddings(r),
+                     await parse(request, protocol.EmbeddingRequest))
 
 
 # -- files ---------------------------------------------------------------------------------------
-def upload_file(engine, match, request):
+async def upload_file(request):
     """multipart/form-data (purpose, file), as the openai clients send it, or JSON
     {purpose, content, filename?}."""
-    ctype = request.headers.get("Content-Type", "")
-    if ctype.startswith("multipart/form-data"):
-        fields = parse_multipart(ctype, request.body())
+    if request.content_type == "multipart/form-data":
+        fields = await read_form(request)
         purpose = fields.get("purpose", (None, b""))[1].decode("utf-8", "replace")
         if "file" not in fields:
             raise bad_request("'file' is required", param="file",
                               code="missing_required_parameter")
         filename, data = fields["file"]
-        return engine.files.add(filename or "upload.jsonl", purpose, data)
-    b = request.json()
-    for k in ("purpose", "content"):
-        if not isinstance(b.get(k), str):
-            raise bad_request(f"'{k}' must be a string", param=k)
-    return engine.files.add(str(b.get("filename") or "upload.jsonl"), b["purpose"],
-                            b["content"].encode("utf-8"))
+        filename = filename or "upload.jsonl"
+    else:
+        b = await parse(request, protocol.FileUpload)
+        purpose, filename, data = b.purpose, str(b.filename or "upload.jsonl"), b.content.encode()
+    return await run(request, lambda e: e.files.add(filename, purpose, data))
 
 
-def list_files(engine, match, request):
-    return page(engine.files.list(), request.query)
+async def list_files(request):
+    return await run(request, lambda e: page(e.files.list(), request.query))
 
 
-def get_file(engine, match, request):
-    return engine.files.meta(match[1])
+async def get_file(request):
+    return await run(request, lambda e, fid: e.files.meta(fid), request.match_info["file_id"])
 
 
-def delete_file(engine, match, request):
-    return engine.files.delete(match[1])
+async def delete_file(request):
+    return await run(request, lambda e, fid: e.files.delete(fid), request.match_info["file_id"])
 
 
-def get_file_content(engine, match, request):
-    return RawBody(engine.files.content(match[1]))
+async def get_file_content(request):
+    engine, fid = request.app[ENGINE], request.match_info["file_id"]
+    data = await asyncio.get_running_loop().run_in_executor(None, engine.files.content, fid)
+    return web.Response(body=data, content_type="application/octet-stream")
 
 
 # -- fine-tuning jobs ----------------------------------------------------------------------------
-def create_job(engine, match, request):
-    return engine.jobs.create(protocol.parse_fine_tune(request.json()))
+async def create_job(request):
+    return await run(request, lambda e, r: e.jobs.create(r),
+                     await parse(request, protocol.FineTuneRequest))
 
 
-def list_jobs(engine, match, request):
-    return page(engine.jobs.list(), request.query)
+async def list_jobs(request):
+    return await run(request, lambda e: page(e.jobs.list(), request.query))
 
 
-def get_job(engine, match, request):
-    return engine.jobs.get(match[1])
+async def get_job(request):
+    return await run(request, lambda e, jid: e.jobs.get(jid), request.match_info["job_id"])
 
 
-def list_job_events(engine, match, request):
-    return page(engine.jobs.list_events(match[1]), request.query)
+async def list_job_events(request):
+    return await run(request, lambda e, jid: page(e.jobs.list_events(jid), request.query),
+                     request.match_info["job_id"])
 
 
-def cancel_job(engine, match, request):
-    return engine.jobs.cancel(match[1])
+async def cancel_job(request):
+    return await run(request, lambda e, jid: e.jobs.cancel(jid), request.match_info["job_id"])
 
 
 JOBS = "/v1/fine_tuning/jobs"
-ROUTES = [  # (method, path regex matched in full, handler); the first match wins
-    ("GET", r"/health", health),
-    ("GET", r"/v1/models", list_models),
-    ("GET", r"/v1/models/(.+)", get_model),
-    ("POST", r"/v1/completions", create_completion),
-    ("POST", r"/v1/chat/completions", create_chat_completion),
-    ("POST", r"/v1/score", score),
-    ("POST", r"/v1/reward", reward),
-    ("POST", r"/v1/embeddings", create_embeddings),
-    ("POST", r"/v1/files", upload_file),
-    ("GET", r"/v1/files", list_files),
-    ("GET", r"/v1/files/([^/]+)", get_file),
-    ("DELETE", r"/v1/files/([^/]+)", delete_file),
-    ("GET", r"/v1/files/([^/]+)/content", get_file_content),
+ROUTES = [  # (method, aiohttp path pattern, handler); a trailing slash is allowed on each
+    ("GET", "/health", health),
+    ("GET", "/v1/models", list_models),
+    ("GET", "/v1/models/{model:.+?}", get_model),  # model ids may hold '/' (hub names)
+    ("POST", "/v1/completions", create_completion),
+    ("POST", "/v1/chat/completions", create_chat_completion),
+    ("POST", "/v1/score", score),
+    ("POST", "/v1/reward", reward),
+    ("POST", "/v1/embeddings", create_embeddings),
+    ("POST", "/v1/files", upload_file),
+    ("GET", "/v1/files", list_files),
+    ("GET", "/v1/files/{file_id}", get_file),
+    ("DELETE", "/v1/files/{file_id}", delete_file),
+    ("GET", "/v1/files/{file_id}/content", get_file_content),
     ("POST", JOBS, create_job),
     ("GET", JOBS, list_jobs),
-    ("GET", JOBS + r"/([^/]+)", get_job),
-    ("GET", JOBS + r"/([^/]+)/events", list_job_events),
-    ("POST", JOBS + r"/([^/]+)/cancel", cancel_job),
+    ("GET", JOBS + "/{job_id}", get_job),
+    ("GET", JOBS + "/{job_id}/events", list_job_events),
+    ("POST", JOBS + "/{job_id}/cancel", cancel_job),
 ]
-
-
-class Router:
-    """The app httpd serves: finds the route of (method, path) and calls its handler with the
-    engine. 404 unknown_url for a path no route has, 405 for one it has under another method."""
-
-    def __init__(self, engine, routes=ROUTES):
-        self.engine = engine
-        self.table = [(meth, re.compile(pat + "$"), fn) for meth, pat, fn in routes]
-
-    def find(self, method, path):
-        """-> (handler, match)."""
-        allowed = False
-        for meth, pat, fn in self.table:
-            m = pat.match(path)
-            if m:
-                if meth == method:
-                    return fn, m
-                allowed = True
-        if allowed:
-            raise APIError(405, f"Method {method} is not allowed on {path}", code="method_not_allowed")
-        raise APIError(404, f"Unknown path {path}", code="unknown_url")
-
-    def __call__(self, method, path, request):
-        fn, match = self.find(method, path)
-        return fn(self.engine, match, request)

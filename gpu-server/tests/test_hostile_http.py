@@ -102,3 +102,12 @@ def test_deep_json_lone_surrogates_big_seeds_and_bad_nesting_are_400s(server):
                               headers={"Content-Type": "application/json"})
     assert status == 400 and "lone surrogate" in out["error"]["message"], out
     assert server.ok("GET", "/health")["status"] == "ok"
+
+
+@pytest.mark.parametrize("line", [b"hello there", b"FOO /health HTTP/1.1", b"GET",
+                                  b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"])
+def test_a_garbage_request_line_is_a_400(server, line):
+    """Not http.server's 501 for an unknown method: the client's error is a 4xx."""
+    status, head, body = _raw(server, line + b"\r\nHost: x\r\n\r\n")
+    assert status == 400 and "application/json" in head and _json_error(body)
+    assert server.ok("GET", "/health")["status"] == "ok"

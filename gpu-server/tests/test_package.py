@@ -4,6 +4,7 @@ fails when built), the reward hook, the route table and `python -m activesynth_s
     npm run test:py -- gpu-server/tests/test_package.py
 """
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -16,7 +17,8 @@ from activesynth_server import reward
 from activesynth_server.backends.base import Backend, LoadedModel
 from activesynth_server.errors import APIError
 from activesynth_server.registry import Registry
-from activesynth_server.routes import ROUTES, Router
+from activesynth_server.app import make_app
+from activesynth_server.routes import ROUTES
 from activesynth_server.tiny.backend import TinyBackend
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -112,14 +114,19 @@ def test_a_backend_hook_picks_any_judge(tmp_path):
 
 
 def test_routes_are_named_handlers_and_unknown_ones_answer_404_or_405():
+    from aiohttp.test_utils import make_mocked_request
     assert "<lambda>" not in {fn.__name__ for _, _, fn in ROUTES}
-    router = Router(engine=None)
-    fn, match = router.find("GET", "/v1/fine_tuning/jobs/ftjob-1/events")
-    assert fn.__name__ == "list_job_events" and match[1] == "ftjob-1"
+    app = make_app(SimpleNamespace(max_body_mb=1, api_key=None), engine=None)
+
+    def resolve(method, path):
+        return asyncio.run(app.router.resolve(make_mocked_request(method, path, app=app)))
+
+    info = resolve("GET", "/v1/fine_tuning/jobs/ftjob-1/events")
+    assert info.handler.__name__ == "list_job_events" and info["job_id"] == "ftjob-1"
+    info = resolve("GET", "/v1/models/Qwen/Qwen2.5-0.5B-Instruct/")  # hub ids hold a '/'
+    assert info.handler.__name__ == "get_model" and info["model"] == "Qwen/Qwen2.5-0.5B-Instruct"
     for method, path, status in [("GET", "/v2/nothing", 404), ("DELETE", "/v1/models", 405)]:
-        with pytest.raises(APIError) as err:
-            router.find(method, path)
-        assert err.value.status == status
+        assert resolve(method, path).http_exception.status == status
 
 
 def test_python_dash_m_runs_the_server(tmp_path):

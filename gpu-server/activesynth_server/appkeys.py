@@ -1,0 +1,6 @@
+"""What the aiohttp application holds: app[ENGINE] (serving.Engine), app[CONFIG] (ServerConfig)."""
+
+from aiohttp import web
+
+ENGINE = web.AppKey("engine", object)
+CONFIG = web.AppKey("config", object)
