@@ -11,6 +11,7 @@ import { exportCommand } from "./commands/export.js";
 import { figuresCommand } from "./commands/figures.js";
 import { resultsCommand } from "./commands/results.js";
 import { mergeCommand } from "./commands/merge.js";
+import { viewCommand } from "./commands/view.js";
 
 export type { Command } from "./command.js";
 
@@ -22,6 +23,7 @@ const commands: Record<string, Command> = {
   figures: figuresCommand,
   results: resultsCommand,
   merge: mergeCommand,
+  view: viewCommand,
 };
 
 /** Registers more commands (figures, ...). */
