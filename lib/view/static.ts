@@ -53,6 +53,7 @@ export function exportStaticView(db: string, outDir: string, options: StaticExpo
     const ctx: ViewContext = {
       data,
       static: true,
+      ...(options.runs ? { only: new Set(options.runs) } : {}),
       link: (route) => {
         const f = staticFile(route);
         return f !== null && files.has(f) ? f : null;

@@ -12,6 +12,8 @@ export interface ViewContext {
   link(route: Route): string | null;
   /** A static export: every row on one page, tables sort and filter in the browser. */
   static: boolean;
+  /** The runs a static export was asked for (the runs page lists only these); all when absent. */
+  only?: ReadonlySet<string>;
 }
 
 /** A built page: its status (404 for what the store does not hold), title and body. */

@@ -10,7 +10,9 @@ const ALL = 100_000;
 
 export function runsPage(ctx: ViewContext, q: string, offset: number): Built {
   const limit = ctx.static ? ALL : PAGE;
-  const { total, items } = ctx.data.runs(q, offset, limit);
+  const page = ctx.data.runs(q, offset, limit);
+  const items = ctx.only ? page.items.filter((r) => ctx.only!.has(r.id)) : page.items;
+  const total = ctx.only ? items.length : page.total;
   const filter = ctx.static
     ? html`<p><input type="search" data-filter="runs" placeholder="filter runs" aria-label="filter runs"></p>`
     : html`<form method="get" action="/"><input type="search" name="q" value="${q}" placeholder="filter runs (name, method, status...)" aria-label="filter runs"> <button>filter</button>${q ? html` <a href="/">clear</a>` : ""}</form>`;
