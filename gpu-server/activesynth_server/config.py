@@ -68,6 +68,13 @@ class ServerConfig:
     lora_targets: str = "all-linear"
     """hf: comma-separated names of the linear layers that get adapters (q_proj,v_proj), or
     all-linear (every linear layer but the output head); checked against the model at start-up."""
+    train_processes: int = 1
+    """Processes a fine-tuning job runs as (1: in the server's own process). N > 1: the job runs
+    as N ranks under `accelerate launch` (train_worker.py; gloo on CPU, one GPU a rank on CUDA),
+    each rank training its share of every global batch; the checkpoint is written once, by rank 0."""
+    accelerate_config: str = ""
+    """An `accelerate config` file for the --train-processes launch (multi-GPU, machine ranks,
+    ports; passed as --config_file). "" = accelerate's own flags only."""
     parent_pid: int = 0
     """Exit when this process is gone (0: never). The CLI passes its own pid, so a killed CLI does
     not leave a server training (and holding GPU memory) forever."""
@@ -103,6 +110,12 @@ class ServerConfig:
         if self.score_token_budget and self.score_token_budget < 16:
             raise ConfigError(f"--score-token-budget must be 0 (auto) or >= 16, "
                               f"got {self.score_token_budget}")
+        if self.train_processes < 1:
+            raise ConfigError(f"--train-processes must be >= 1, got {self.train_processes}")
+        if self.accelerate_config and not os.path.isfile(self.accelerate_config):
+            raise ConfigError(f"--accelerate-config {self.accelerate_config!r} is not a file")
+        if self.accelerate_config and self.train_processes < 2:
+            raise ConfigError("--accelerate-config needs --train-processes 2 or more")
         if self.parent_pid < 0:
             raise ConfigError(f"--parent-pid must be a process id (or 0), got {self.parent_pid}")
         if self.cache_size < 1:
@@ -160,6 +173,11 @@ def parse_args(argv=None):
     p.add_argument("--lora-alpha", type=float, default=32.0, help="hf: LoRA alpha (default 32)")
     p.add_argument("--lora-targets", default="all-linear",
                    help="hf: layers that get adapters, e.g. q_proj,v_proj (default all-linear)")
+    p.add_argument("--train-processes", type=int, default=1,
+                   help="fine-tuning jobs run as N processes through accelerate (default 1: in "
+                   "the server's process)")
+    p.add_argument("--accelerate-config", default="",
+                   help="accelerate config file for --train-processes N (e.g. multi-GPU)")
     p.add_argument("--parent-pid", type=int, default=0,
                    help="exit when the process with this id is gone (default 0: never)")
     a = p.parse_args(argv)
@@ -169,5 +187,6 @@ def parse_args(argv=None):
                        train_dtype=a.train_dtype,
                        score_token_budget=a.score_token_budget, cache_size=a.cache_size,
                        model_cache=a.model_cache, lora_r=a.lora_r, lora_alpha=a.lora_alpha,
-                       lora_targets=a.lora_targets.replace(" ", ""), parent_pid=a.parent_pid)
+                       lora_targets=a.lora_targets.replace(" ", ""), parent_pid=a.parent_pid,
+                       train_processes=a.train_processes, accelerate_config=a.accelerate_config)
     return cfg.validate()

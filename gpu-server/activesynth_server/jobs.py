@@ -24,8 +24,9 @@ FINAL = ("succeeded", "failed", "cancelled")
 
 
 class JobManager:
-    def __init__(self, backend, registry, files, compute_lock, checkpoint_dir):
+    def __init__(self, backend, registry, files, compute_lock, checkpoint_dir, processes=None):
         self.backend, self.registry, self.files = backend, registry, files
+        self.processes = processes  # a train_processes.ProcessTrainer (--train-processes N > 1)
         self.compute_lock, self.root = compute_lock, checkpoint_dir
         self.dir = os.path.join(checkpoint_dir, ".jobs")
         os.makedirs(self.dir, exist_ok=True)
@@ -166,30 +167,46 @@ class JobManager:
         self._update(jid, status="running")
         parent = self.registry.meta(job["model"])
         root = self.registry.root_of(job["model"])
-        lm = self.backend.trainable(root, parent and parent["_dir"], parent)
-        examples = build_examples(lm, to_pairs(lm, records))
-        hp = TrainHParams(**job["hyperparameters"])
-        self._event(jid, f"Fine-tuning started: {len(examples)} examples, seed {job['seed']}")
+
+        def started(n_examples):
+            self._event(jid, f"Fine-tuning started: {n_examples} examples, seed {job['seed']}")
 
         def progress(step, total, loss, tps, tokens):
             self._event(jid, f"Step {step}/{total}: training loss={loss:.4f}",
                         data={"step": step, "total_steps": total, "train_loss": loss,
                               "tokens_per_second": tps, "tokens": tokens})
 
-        stats = train(lm, examples, hp, job["seed"], on_progress=progress,
-                      should_stop=lambda: jid in self.cancel_flags, lock=self.compute_lock,
-                      autocast=self.backend.train_autocast)
+        should_stop = lambda: jid in self.cancel_flags  # noqa: E731
+        final_dir = os.path.join(self.root, jid)
+        tmp_dir = final_dir + ".tmp"
+        if self.processes is not None:  # N ranks through accelerate; rank 0 writes tmp_dir
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            os.makedirs(tmp_dir)
+            run_dir = os.path.join(self.dir, jid + ".run")
+            spec = {"root": root, "parent": parent, "records": records,
+                    "hyperparameters": job["hyperparameters"], "seed": job["seed"]}
+            stats, extra = self.processes.run(run_dir, spec, tmp_dir, started, progress, should_stop)
+            os.remove(os.path.join(run_dir, "job.json"))  # kept: progress.jsonl, worker.log
+        else:
+            import torch
+            with torch.random.fork_rng(devices=[]):  # a new LoRA adapter's weights: from the seed
+                torch.manual_seed(job["seed"])
+                lm = self.backend.trainable(root, parent and parent["_dir"], parent)
+            examples = build_examples(lm, to_pairs(lm, records))
+            started(len(examples))
+            stats = train(lm, examples, TrainHParams(**job["hyperparameters"]), job["seed"],
+                          on_progress=progress, should_stop=should_stop, lock=self.compute_lock,
+                          autocast=self.backend.train_autocast)
         if jid in self.cancel_flags:  # cancelled during the last step
             raise Cancelled()
         short = os.path.basename(root.rstrip("/")).replace(":", "-") or "model"
         short = short[:-5] if short.lower().endswith(".gguf") else short
         model_id = f"ft:{short}:{job['suffix'] or 'as'}:{jid}"
-        final_dir = os.path.join(self.root, jid)
-        tmp_dir = final_dir + ".tmp"
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-        os.makedirs(tmp_dir)
-        with self.compute_lock:
-            extra = self.backend.save(lm, tmp_dir)
+        if self.processes is None:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            os.makedirs(tmp_dir)
+            with self.compute_lock:
+                extra = self.backend.save(lm, tmp_dir)
         meta = {"id": model_id, "object": "model", "backend": self.backend.name,
                 "base": job["model"], "root": root, "created": int(time.time()),
                 "job": {k: job[k] for k in ("id", "training_file", "hyperparameters", "seed",

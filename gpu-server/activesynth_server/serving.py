@@ -33,7 +33,12 @@ class Engine:
         self.registry = Registry(backend, cfg.checkpoint_dir, cfg.cache_size)
         self.registry.load_bases()
         self.files = FileStore(cfg.checkpoint_dir)
-        self.jobs = JobManager(backend, self.registry, self.files, self.lock, cfg.checkpoint_dir)
+        processes = None
+        if cfg.train_processes > 1:
+            from .train_processes import ProcessTrainer
+            processes = ProcessTrainer(cfg, backend)
+        self.jobs = JobManager(backend, self.registry, self.files, self.lock, cfg.checkpoint_dir,
+                               processes)
 
     def health(self):
         import torch

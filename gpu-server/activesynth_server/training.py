@@ -5,6 +5,11 @@ The training sequence of an example is prompt + completion + eos; the loss is th
 cross-entropy over the completion tokens and eos only. The length of training is counted in
 optimiser steps (n_steps, else n_epochs over the data), never in wall-clock time. A step that
 runs out of GPU memory is redone as twice as many micro-batches (same gradient).
+
+Across processes (--train-processes N, train_worker.py): every rank draws the same order and the
+same global batch, computes the loss of its share (rows[rank::N]) over the global batch's label
+count, and the gradients are summed across ranks (DataParallel below), so a step is the
+one-process step up to the order of float sums.
 """
 
 import math
@@ -79,9 +84,43 @@ def _forward_loss(lm, rows, autocast):
         return _loss_sum(lm, rows)
 
 
-def _step(lm, params, opt, rows, hp, autocast=None):
-    """One optimiser step over rows; on OOM retried with more micro-batches. -> mean loss."""
+class DataParallel:
+    """Data parallelism over torch.distributed (gloo on CPU, nccl on GPUs), every rank holding the
+    whole model: share() is this rank's rows of a global batch; reduce() sums the gradients and
+    the loss over the ranks in one all-reduce (a parameter no rank computed a gradient for keeps
+    None, as in one process, so AdamW skips it there too)."""
+
+    def __init__(self, rank, world):
+        self.rank, self.world = rank, world
+
+    def share(self, rows):
+        return rows[self.rank::self.world]
+
+    def reduce(self, params, loss):
+        import torch.distributed as dist
+        has = [p.grad is not None for p in params]
+        dev = params[0].device
+        flat = torch.cat([p.grad.reshape(-1).float() if h else torch.zeros(p.numel(), device=dev)
+                          for p, h in zip(params, has)]
+                         + [torch.tensor(has + [loss], dtype=torch.float32, device=dev)])
+        dist.all_reduce(flat)
+        k = 0
+        for p in params:
+            n = p.numel()
+            p.grad = flat[k:k + n].view_as(p).to(p.dtype).clone()
+            k += n
+        for p, n_had in zip(params, flat[k:k + len(params)].tolist()):
+            if n_had == 0:
+                p.grad = None
+        return flat[-1].item()
+
+
+def _step(lm, params, opt, rows, hp, autocast=None, dist=None):
+    """One optimiser step over rows (the global batch; with dist, this rank's share of it); on
+    OOM retried with more micro-batches. -> mean loss."""
     n_label = sum(sum(1 for t in r[1][1:] if t != IGNORE) for r in rows)
+    if dist is not None:
+        rows = dist.share(rows)
     micro = 1
     while True:
         opt.zero_grad(set_to_none=True)
@@ -99,6 +138,8 @@ def _step(lm, params, opt, rows, hp, autocast=None):
             opt.zero_grad(set_to_none=True)
             free_memory()
             micro *= 2
+    if dist is not None:
+        total = dist.reduce(params, total)
     if hp.grad_clip > 0:
         torch.nn.utils.clip_grad_norm_(params, hp.grad_clip)
     opt.step()
@@ -106,12 +147,14 @@ def _step(lm, params, opt, rows, hp, autocast=None):
 
 
 def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None, log_every=None,
-          autocast=None):
+          autocast=None, dist=None):
     """Train lm.module in place. on_progress(step, total, loss, tokens_per_s, tokens) (tokens
     trained since the last call, at that rate) is called every
     log_every steps and at the end; should_stop() -> True raises Cancelled between steps; lock
     (held one step at a time) lets inference requests interleave; autocast (a torch dtype, the
-    server's --train-dtype) runs the forward passes in mixed precision. -> {steps, trained_tokens, loss}."""
+    server's --train-dtype) runs the forward passes in mixed precision; dist (a DataParallel) trains
+this rank's share of each global batch, the gradients summed over the ranks (tokens and losses
+count the global batch). -> {steps, trained_tokens, loss}."""
     torch.manual_seed(seed)
     if torch.cuda.is_available():
         torch.cuda.manual_seed_all(seed)
@@ -139,9 +182,9 @@ def train(lm, examples, hp, seed, on_progress=None, should_stop=None, lock=None,
             g["lr"] = lr_at(step, steps, hp)
         if lock is not None:
             with lock:
-                loss = _step(lm, params, opt, batch, hp, autocast)
+                loss = _step(lm, params, opt, batch, hp, autocast, dist)
         else:
-            loss = _step(lm, params, opt, batch, hp, autocast)
+            loss = _step(lm, params, opt, batch, hp, autocast, dist)
         n_tok = sum(len(r[0]) for r in batch)
         trained += n_tok
         tok_window += n_tok
