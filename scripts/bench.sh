@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | http-stack | hf | generation | train-dtype | demo | forgetting | scale | select | pool
-#   npm run bench -- all             every benchmark but demo, forgetting, scale, select and pool (minutes)
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | http-stack | hf | generation | train-dtype | demo | forgetting | scale | select | pool | view
+#   npm run bench -- all             every benchmark but demo, forgetting, scale, select, pool and view (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py="$(bash scripts/python.sh)"
@@ -23,7 +23,8 @@ run() {
     select)   node dist/bench/select-scale.js "$@" ;;
     pool)     node dist/bench/pool-scale.js "$@" ;;
     scale)    node dist/bench/scale.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, http-stack, hf, generation, train-dtype, demo, forgetting, scale, select, pool, all)" >&2; exit 2 ;;
+    view)     node dist/bench/view.js "$@" ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, http-stack, hf, generation, train-dtype, demo, forgetting, scale, select, pool, view, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"
