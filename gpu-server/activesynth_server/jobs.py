@@ -185,7 +185,14 @@ class JobManager:
             run_dir = os.path.join(self.dir, jid + ".run")
             spec = {"root": root, "parent": parent, "records": records,
                     "hyperparameters": job["hyperparameters"], "seed": job["seed"]}
-            stats, extra = self.processes.run(run_dir, spec, tmp_dir, started, progress, should_stop)
+            try:
+                stats, extra = self.processes.run(run_dir, spec, tmp_dir, started, progress,
+                                                  should_stop)
+                if should_stop():
+                    raise Cancelled()
+            except BaseException:
+                shutil.rmtree(tmp_dir, ignore_errors=True)
+                raise
             os.remove(os.path.join(run_dir, "job.json"))  # kept: progress.jsonl, worker.log
         else:
             import torch
