@@ -46,7 +46,7 @@ The store is opened read-only: a running experiment can keep writing to it.
         files = exportStaticView(db, out, runs && runs.length ? { runs } : {});
       } catch (error) {
         if (/^unknown run /.test((error as Error).message)) throw new UsageError(`--runs: ${(error as Error).message}`);
-        throw error;
+        throw storeProblem(error);
       }
       console.log(`wrote ${files.length - 1} page(s) and plotly.min.js to ${out}; open ${out}/index.html`);
       return 0;
@@ -63,7 +63,7 @@ The store is opened read-only: a running experiment can keep writing to it.
       const e = error as NodeJS.ErrnoException;
       if (e.code === "EADDRINUSE") throw new UsageError(`--port: ${port} is in use on ${host}; give another, or leave --port out for a free one`);
       if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND") throw new UsageError(`--host: cannot bind ${host} (${e.code})`);
-      throw error;
+      throw storeProblem(error);
     }
     console.log(`activesynth view: ${server.url}/ (read-only view of ${db}; Ctrl-C stops it)`);
     if (values.open) openBrowser(`${server.url}/`);
@@ -76,6 +76,12 @@ The store is opened read-only: a running experiment can keep writing to it.
     return 0;
   },
 };
+
+/** A store the view cannot open read-only (written by a newer activesynth, or one that needs migrating) as a usage error naming --db. */
+function storeProblem(error: unknown): unknown {
+  const message = (error as Error).message ?? "";
+  return /needs migrating|is newer than this activesynth|store file does not exist/.test(message) ? new UsageError(`--db: ${message}`) : error;
+}
 
 /** Opens `url` in the desktop's browser when there is one; says so when there is none. */
 function openBrowser(url: string): void {
