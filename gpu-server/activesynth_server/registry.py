@@ -24,13 +24,15 @@ class Registry:
         self.metas = {}
         self.cache = OrderedDict()
         self.lock = threading.RLock()
+        self._scanned = set()  # checkpoint folders read (each written whole: jobs.py renames it in place)
         self._scan()
 
     def _scan(self):
         for name in sorted(os.listdir(self.dir)):
             path = os.path.join(self.dir, name, CONFIG)
-            if name.startswith(".") or not os.path.isfile(path):
+            if name in self._scanned or name.startswith(".") or not os.path.isfile(path):
                 continue
+            self._scanned.add(name)
             try:
                 with open(path) as f:
                     meta = json.load(f)
@@ -48,6 +50,9 @@ class Registry:
 
     def model_ids(self):
         with self.lock:
+            # what servers on the same checkpoint directory wrote since (a run that moved here after
+            # its server died finds the checkpoints that server made)
+            self._scan()
             fts = sorted(self.metas.values(), key=lambda m: (m.get("created", 0), m["id"]))
             return list(self.bases) + [m["id"] for m in fts]
 

@@ -17,6 +17,7 @@ import { makePartsFactory, makeTaskDataLoader } from "../../experiment/parts.js"
 import { ConfigError, studentBackend, type RunConfig } from "../../experiment/config.js";
 import { existsSync } from "node:fs";
 import { teacherApiKey } from "../../teacher/openai-teacher.js";
+import { startRayReplicas, type RayReplicasHandle } from "../../experiment/ray.js";
 
 export const runCommand: Command = {
   summary: "run (or resume) the experiments of a config file",
@@ -37,6 +38,12 @@ options:
   --gpus LIST          GPUs for the started servers, one each: 0,2,3 (default: every visible GPU on
                        a CUDA machine; more workers than GPUs is refused)
   --checkpoint-dir DIR checkpoints of started servers (default .activesynth/checkpoints)
+  --ray ADDR           start the --workers servers as replicas in the Ray cluster at ADDR
+                       (HOST:PORT of its head): Ray places them where it has room and restarts
+                       one that dies; --checkpoint-dir must then be shared storage, the same path
+                       on every node (needs pip install 'activesynth-server[ray]')
+  --ray-gpus G         GPUs Ray gives each replica (default 0: one CPU each)
+  --ray-host HOST      address the replicas listen on (default: each node's IP)
   --baseline NAME      method the efficiency ratio is measured against (default random)
   --verbose            show the servers' logs`,
   options: {
@@ -49,6 +56,9 @@ options:
     workers: { type: "string" },
     gpus: { type: "string" },
     "checkpoint-dir": { type: "string" },
+    ray: { type: "string" },
+    "ray-gpus": { type: "string" },
+    "ray-host": { type: "string" },
     baseline: { type: "string" },
     verbose: { type: "boolean" },
   },
@@ -63,10 +73,15 @@ options:
       for (const c of openai) if (c.teacher.kind === "openai") c.teacher = { ...c.teacher, baseURL: teacherUrl };
     }
     const gpuList = values.gpus as string | undefined;
+    const rayAddress = values.ray as string | undefined;
+    if (rayAddress !== undefined && (values.url !== undefined || gpuList !== undefined)) throw new UsageError("--ray starts the servers in the Ray cluster: leave --url and --gpus out (--ray-gpus G gives each replica G GPUs)");
+    if (rayAddress === undefined && (values["ray-gpus"] !== undefined || values["ray-host"] !== undefined)) throw new UsageError("--ray-gpus and --ray-host go with --ray ADDR");
+    const rayGpus = values["ray-gpus"] === undefined ? 0 : Number(values["ray-gpus"]);
+    if (!(rayGpus >= 0)) throw new UsageError(`--ray-gpus must be a number of GPUs (got "${values["ray-gpus"] as string}")`);
     if (gpuList !== undefined && values.url !== undefined) throw new UsageError("--gpus places the servers run starts; with --url the servers are already running");
     const workers = values.workers === undefined ? (gpuList !== undefined ? gpuList.split(",").length : 1) : positiveInt("--workers", values.workers as string);
     let gpus: string[] | null = null;
-    if (values.url === undefined) {
+    if (values.url === undefined && rayAddress === undefined) {
       try {
         gpus = assignGpus(workers, gpuList, visibleGpus());
       } catch (error) {
@@ -75,12 +90,30 @@ options:
     }
     const loadData = makeTaskDataLoader();
     // everything that can be checked before the store is created and a server starts
-    preflight(configs, values.config as string, loadData, values.url !== undefined);
+    preflight(configs, values.config as string, loadData, values.url !== undefined || rayAddress !== undefined);
     const apiKey = (values["api-key"] as string | undefined) ?? process.env.ACTIVESYNTH_API_KEY;
     for (const url of (values.url as string[] | undefined) ?? []) await checkServer(url, apiKey);
     const db = (values.db as string | undefined) ?? ".activesynth/activesynth.sqlite";
     const store = openCliStore(db);
+    const checkpointDir = (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints";
+    let ray: RayReplicasHandle | null = null;
     try {
+      if (rayAddress !== undefined) {
+        ray = await startRayReplicas({
+          address: rayAddress,
+          replicas: workers,
+          gpusPerReplica: rayGpus,
+          checkpointDir,
+          ...(values["ray-host"] !== undefined ? { host: values["ray-host"] as string } : {}),
+          ...(apiKey !== undefined ? { apiKey } : {}),
+          verbose: Boolean(values.verbose),
+          onLog: (line) => console.error(line),
+          onEvent: (e) => {
+            if (e.event === "ready") console.error(`Ray replica ${e.replica + 1} at ${e.url} (node ${e.node_id.slice(0, 8)}${e.start > 1 ? `, restarted by Ray: used by the next run or resume` : ""})`);
+            else if (e.event === "down") console.error(`Ray replica ${e.replica + 1} at ${e.url} is gone; its run resumes on another replica`);
+          },
+        });
+      }
       for (const c of configs) console.error(`${c.name}: ${estimateRun(c, { poolSize: loadData(c).seeds.length }).describe()}`);
       const studentTime = describeStudentTime(configs, loadData, workers, values.url !== undefined);
       if (studentTime) console.error(studentTime);
@@ -89,9 +122,9 @@ options:
         configs,
         workers,
         gpus,
-        ...(values.url !== undefined ? { urls: values.url as string[] } : {}),
+        ...(values.url !== undefined ? { urls: values.url as string[] } : ray ? { urls: ray.urls } : {}),
         ...(apiKey !== undefined ? { apiKey } : {}),
-        checkpointDir: (values["checkpoint-dir"] as string | undefined) ?? ".activesynth/checkpoints",
+        checkpointDir,
         verbose: Boolean(values.verbose),
         parts: makePartsFactory(store, loadData),
       });
@@ -107,6 +140,7 @@ options:
       if (files.length > 0) console.log(`wrote ${files.join(", ")}`);
       return 0;
     } finally {
+      await ray?.stop();
       store.close();
     }
   },
