@@ -53,6 +53,12 @@ const serverSchema = fields(
       .regex(/^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/, { error: (i) => `must be all-linear or comma-separated layer names ("q_proj,v_proj") (got ${JSON.stringify(i.input)})` })
       .exactOptional()
       .meta(field("hf: `all-linear` (default) or comma-separated layer names that get adapters")),
+    trainProcesses: intField(1, 1024)
+      .exactOptional()
+      .meta(field("processes a fine-tuning job runs as, under accelerate (gloo on CPU, one GPU each on CUDA); default 1, in the server's own process")),
+    accelerateConfig: text()
+      .exactOptional()
+      .meta(field("hf: an `accelerate config` file for the trainProcesses launch (FSDP, DeepSpeed ZeRO on GPUs); relative to the directory the command runs in")),
   },
   { unknown: (_key, near, known) => `is not a server option${near}; options: ${known.join(", ")}`, example: '{ "device": "cpu", "finetune": "lora" }' },
 );
@@ -88,7 +94,7 @@ const studentSchema = fields(
   const backend = s.backend ?? studentBackend(s);
   if (backend === "tiny" && studentBackend({ baseModel: s.baseModel }) !== "tiny") say("baseModel", `"${s.baseModel}" is not a tiny model; with a transformers model set student.backend to "hf"`);
   for (const key of Object.keys(s.server ?? {})) {
-    if (backend === "tiny" && key !== "device") ctx.addIssue({ code: "custom", path: ["server", key], message: "is an hf option; the tiny backend takes only device" });
+    if (backend === "tiny" && key !== "device" && key !== "trainProcesses") ctx.addIssue({ code: "custom", path: ["server", key], message: "is an hf option; the tiny backend takes only device and trainProcesses" });
   }
   if (s.replay !== undefined && s.replay > 0 && !s.pretrain) say("replay", "replays pretraining data: it needs student.pretrain");
   if (s.replay !== undefined && s.pretrain && s.replay > s.pretrain.examples) say("replay", `(${s.replay}) is more than student.pretrain.examples (${s.pretrain.examples})`);

@@ -10,7 +10,8 @@ import { canonicalJson } from "../util/hash.js";
  */
 export function serverSpec(student: StudentConfig): Pick<StudentServerOptions, "backend" | "model" | "args"> {
   if (studentBackend(student) === "tiny") {
-    return { backend: "tiny", args: student.server?.device ? ["--device", student.server.device] : [] };
+    const s = student.server ?? {};
+    return { backend: "tiny", args: [...(s.device ? ["--device", s.device] : []), ...(s.trainProcesses !== undefined ? ["--train-processes", String(s.trainProcesses)] : [])] };
   }
   const s = student.server ?? {};
   const args: string[] = [];
@@ -22,6 +23,8 @@ export function serverSpec(student: StudentConfig): Pick<StudentServerOptions, "
   if (s.loraR !== undefined) args.push("--lora-r", String(s.loraR));
   if (s.loraAlpha !== undefined) args.push("--lora-alpha", String(s.loraAlpha));
   if (s.loraTargets) args.push("--lora-targets", s.loraTargets);
+  if (s.trainProcesses !== undefined) args.push("--train-processes", String(s.trainProcesses));
+  if (s.accelerateConfig) args.push("--accelerate-config", s.accelerateConfig);
   return { backend: "hf", model: student.baseModel, args };
 }
 

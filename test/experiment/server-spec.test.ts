@@ -32,3 +32,12 @@ test("serverThreads shares the machine's cores out over the servers, at least on
   assert.equal(serverThreads(cores * 4), 1);
   assert.equal(serverThreads(0), cores);
 });
+
+test("student.server.trainProcesses becomes --train-processes (tiny and hf), accelerateConfig --accelerate-config (hf)", () => {
+  const hf = validateRunConfig(run({ trainProcesses: 2, accelerateConfig: "fsdp.yaml" }), known);
+  assert.deepEqual(serverSpec(hf.student).args, ["--train-processes", "2", "--accelerate-config", "fsdp.yaml"]);
+  const tiny = validateRunConfig(run({ trainProcesses: 2 }, "tiny"), known);
+  assert.deepEqual(serverSpec(tiny.student), { backend: "tiny", args: ["--train-processes", "2"] });
+  assert.throws(() => validateRunConfig(run({ trainProcesses: 0 }), known), /"student\.server\.trainProcesses" must be an integer in 1\.\.1024, got 0/);
+  assert.throws(() => validateRunConfig(run({ accelerateConfig: "x.yaml" }, "tiny"), known), /"student\.server\.accelerateConfig" is an hf option; the tiny backend takes only device and trainProcesses/);
+});
