@@ -21,10 +21,11 @@ say() { [ "$quiet" = 1 ] || echo "setup: $*"; }
 
 # --- Python side: the student server in the project's virtual environment (.venv) -------------
 # Exact versions from gpu-server/requirements.lock. The demo profile installs torch only; the
-# full one adds the hf backend (transformers, peft, accelerate, gguf) and pytest, and fetches the
-# real small models (scripts/fetch-models.sh). $ACTIVESYNTH_PYTHON replaces the venv entirely.
+# full one adds the hf backend (transformers, peft, accelerate, gguf), pytest and ray (the Ray
+# replicas' tests: about 20 s and 250 MB more), and fetches the real small models
+# (scripts/fetch-models.sh). $ACTIVESYNTH_PYTHON replaces the venv entirely.
 lock=gpu-server/requirements.lock
-if [ "$profile" = all ]; then extras="[hf,test]"; need="import torch, transformers, peft, gguf, pytest"
+if [ "$profile" = all ]; then extras="[hf,test,ray]"; need="import torch, transformers, peft, gguf, pytest, ray"
 else extras=""; need="import torch"; fi
 if [ -n "${ACTIVESYNTH_PYTHON:-}" ]; then
   if ! "$ACTIVESYNTH_PYTHON" -c "$need" 2>/dev/null; then

@@ -18,6 +18,10 @@ from .errors import ConfigError
 
 
 def main(argv=None):
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == ["ray"]:  # activesynth-server ray ...: the servers as replicas in a Ray cluster
+        from .ray_replicas import main as ray_main
+        return ray_main(args[1:])
     try:
         cfg = parse_args(argv)
     except ConfigError as e:

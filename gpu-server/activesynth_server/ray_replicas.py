@@ -1,6 +1,6 @@
 """Student servers as replicas in a Ray cluster (needs the `ray` extra: pip install 'activesynth-server[ray]').
 
-    python -m activesynth_server.ray_replicas --address HOST:PORT --replicas 2 \\
+    activesynth-server ray --address HOST:PORT --replicas 2 \\
         [--num-gpus-per-replica 1] [--num-cpus-per-replica 1] [--host IP] [--urls-file FILE] \\
         -- --backend tiny --checkpoint-dir /shared/checkpoints
 
@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -43,8 +44,11 @@ import time
 READY_PREFIX = "activesynth-server ready "
 
 
+_out = sys.stdout  # our JSON lines only: main() moves everything else that prints to stdout to stderr
+
+
 def _emit(obj):
-    print(json.dumps(obj), flush=True)
+    print(json.dumps(obj), file=_out, flush=True)
 
 
 def _log(msg):
@@ -116,7 +120,7 @@ def parse_args(argv):
         argv, server_args = argv[:cut], argv[cut + 1:]
     else:
         server_args = []
-    p = argparse.ArgumentParser(prog="python -m activesynth_server.ray_replicas",
+    p = argparse.ArgumentParser(prog="activesynth-server ray",
                                 description="Student servers as Ray actors; flags after -- go to each server.")
     p.add_argument("--address", required=True, help="the Ray cluster (HOST:PORT of its head, or auto)")
     p.add_argument("--replicas", type=int, default=1)
@@ -196,6 +200,10 @@ class Launcher:
                     _emit({"event": "down", "replica": i, "url": s["url"], "error": type(e).__name__})
                     _log(f"replica {i} at {s['url']} is down ({type(e).__name__}); Ray restarts it where the cluster has room")
                 continue
+            if s["up"] and (info["actor_pid"] != s.get("actor_pid") or info["url"] != s["url"]):
+                # restarted between two polls: the old one is gone all the same
+                _emit({"event": "down", "replica": i, "url": s["url"], "error": "restarted"})
+                _log(f"replica {i} at {s['url']} was restarted by Ray")
             if not s["up"] or info["actor_pid"] != s.get("actor_pid") or info["url"] != s["url"]:
                 s.update(info, up=True, starts=s["starts"] + 1)
                 changed = True
@@ -219,7 +227,14 @@ class Launcher:
 
 
 def main(argv=None):
+    global _out
     args, server_args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Ray writes to stdout too (e.g. "(raylet) A worker died ..."): keep the real stdout for our
+    # JSON lines and point file descriptor 1 (and sys.stdout) at stderr
+    sys.stdout.flush()
+    _out = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     try:
         import ray
     except ImportError:
@@ -235,6 +250,15 @@ def main(argv=None):
                 pass
             stop.set()
         threading.Thread(target=watch_stdin, name="stdin-watch", daemon=True).start()
+    if args.address != "auto" and ":" in args.address:
+        # ray.init retries an address where nothing listens for minutes: one line at once instead
+        host, _, port = args.address.rpartition(":")
+        try:
+            socket.create_connection((host, int(port)), timeout=10).close()
+        except (OSError, ValueError) as e:
+            print(f"activesynth-ray: no Ray cluster answers at --address {args.address} ({e}); "
+                  "start one with `ray start --head --port PORT`", file=sys.stderr)
+            return 2
     try:
         ray.init(address=args.address, log_to_driver=args.verbose, logging_level="WARNING",
                  configure_logging=True)
@@ -242,6 +266,8 @@ def main(argv=None):
         print(f"activesynth-ray: cannot join the Ray cluster at --address {args.address}: {e}",
               file=sys.stderr)
         return 2
+    for sig in (signal.SIGTERM, signal.SIGINT):  # ray.init installed its own
+        signal.signal(sig, lambda *_: stop.set())
     launcher = Launcher(args, server_args)
     try:
         started = time.time()
