@@ -158,6 +158,11 @@ def test_cancel_stops_the_processes(tiny_pair):
         assert time.time() - t0 < 30, ranks_of(run_dir)
         time.sleep(0.2)
     assert two.wait_job(jid)["status"] == "cancelled"
+    # the status says cancelled at once; the job's thread then cleans up and says so last
+    while not any(e["message"] == "The job was cancelled" for e in
+                  two.ok("GET", f"/v1/fine_tuning/jobs/{jid}/events")["data"]):
+        assert time.time() - t0 < 60, "the job's thread did not finish"
+        time.sleep(0.1)
     assert not os.path.exists(os.path.join(two.checkpoint_dir, jid))
     assert not os.path.exists(os.path.join(two.checkpoint_dir, jid + ".tmp"))
     two.ok("POST", "/v1/score", {"model": "tiny", "items": TRAIN[:1]})
