@@ -70,10 +70,18 @@ class ReplicaServer:
                "--parent-pid", str(os.getpid()), *server_args]
         child_env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
                      "PYTHONUNBUFFERED": "1", **(env or {})}
-        # stderr (the server's logs) goes to this worker's log, which Ray forwards to the launcher
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=None, text=True, env=child_env)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env)
         self.url = None
         got = threading.Event()
+        tail = []
+
+        def logs():  # the server's logs into this worker's log (Ray forwards it with --verbose)
+            for line in self.proc.stderr:
+                sys.stderr.write(line)
+                tail.append(line.rstrip())
+                del tail[:-20]
+
+        threading.Thread(target=logs, name="server-stderr", daemon=True).start()
 
         def read():
             for line in self.proc.stdout:
@@ -85,8 +93,9 @@ class ReplicaServer:
         threading.Thread(target=read, name="server-stdout", daemon=True).start()
         if not got.wait(start_timeout) or self.url is None:
             self.proc.kill()
+            time.sleep(0.2)  # the last lines of its stderr
             raise RuntimeError(f"replica {index}: the student server did not start "
-                               f"(exit status {self.proc.poll()}): {' '.join(cmd)}")
+                               f"(exit status {self.proc.poll()}): {' '.join(cmd)}\n" + "\n".join(tail[-5:]))
         self.stopping = False
 
         def watch():
@@ -189,6 +198,10 @@ class Launcher:
             try:
                 info = ray.get(ref, timeout=timeout)
             except Exception as e:  # RayActorError, ActorUnavailableError, GetTimeoutError
+                if isinstance(e, ray.exceptions.ActorDiedError) and not s.get("dead"):
+                    # for good: its constructor failed (the server did not start) or restarts ran out
+                    cause = getattr(e, "cause", None) or getattr(e, "error_msg", "")
+                    s["dead"] = str(cause or e)
                 if isinstance(e, ray.exceptions.GetTimeoutError):
                     try:  # a restarting actor: do not let the queued call pile up
                         ray.cancel(ref)
@@ -276,6 +289,10 @@ def main(argv=None):
         while not stop.is_set():
             if launcher.poll(timeout=5):
                 break
+            dead = [s for s in launcher.state if s.get("dead")]
+            if dead:
+                print(f"activesynth-ray: replica {dead[0]['replica']} cannot start: {dead[0]['dead']}", file=sys.stderr)
+                return 1
             if not told and time.time() - started > 30:
                 told = True
                 waiting = [s["replica"] for s in launcher.state if not s["up"]]

@@ -174,3 +174,12 @@ def test_no_cluster_at_the_address_is_one_line_at_once():
     assert r.returncode == 2 and r.stdout == ""
     assert "no Ray cluster answers at --address 127.0.0.1:" in r.stderr
     assert time.time() - t0 < 30
+
+
+def test_a_server_that_cannot_start_ends_the_launcher_with_its_reason(one_node_cluster, tmp_path):
+    r = subprocess.run([sys.executable, "-m", "activesynth_server", "ray", "--address", one_node_cluster,
+                        "--replicas", "1", "--host", "127.0.0.1", "--start-timeout", "120", "--",
+                        "--backend", "nope", "--checkpoint-dir", str(tmp_path)],
+                       capture_output=True, text=True, timeout=120, env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0"})
+    assert r.returncode == 1 and r.stdout == "", (r.stdout, r.stderr)
+    assert "replica 0 cannot start" in r.stderr and "--backend" in r.stderr, r.stderr
