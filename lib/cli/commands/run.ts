@@ -107,7 +107,8 @@ options:
           ...(values["ray-host"] !== undefined ? { host: values["ray-host"] as string } : {}),
           ...(apiKey !== undefined ? { apiKey } : {}),
           verbose: Boolean(values.verbose),
-          onLog: (line) => console.error(line),
+          // the launcher's own lines; Ray's (and the servers') with --verbose
+          onLog: (line) => (values.verbose || /^\[?activesynth-ray/.test(line)) && console.error(line),
           onEvent: (e) => {
             if (e.event === "ready") console.error(`Ray replica ${e.replica + 1} at ${e.url} (node ${e.node_id.slice(0, 8)}${e.start > 1 ? `, restarted by Ray: used by the next run or resume` : ""})`);
             else if (e.event === "down") console.error(`Ray replica ${e.replica + 1} at ${e.url} is gone; its run resumes on another replica`);
