@@ -91,6 +91,7 @@ export type { ExportFormat, ExportOptions as SampleExportOptions, ExportedSample
 export { openStore } from "./store/index.js";
 export { UnknownRunError } from "./store/errors.js";
 export { mergeStores, MergeConflictError, type MergeReport } from "./store/merge.js";
+export { serverUrl as viewUrl, type Route as ViewRoute } from "./view/routes.js";
 export type {
   Store, RunRow, ExampleRow, TeacherCallRow, GenerationRow, ScoreRow, SelectionRow, TrainingJobRow, EvaluationRow, IterationRow,
 } from "./store/index.js";

@@ -32,7 +32,10 @@ function query(params: Record<string, string | number | undefined>): string {
   return parts.length ? "?" + parts.map(([k, v]) => `${k}=${enc(String(v))}`).join("&") : "";
 }
 
-/** The server's URL of a page (a path from the server's root, with its query). */
+/**
+ * The server's URL of a page (a path from the server's root, with its query).
+ * @example serverUrl({ page: "example", run: "r", id: "arith/v1/s0/seed/00012" }) // "/run/r/example/arith%2Fv1%2Fs0%2Fseed%2F00012"
+ */
 export function serverUrl(route: Route): string {
   switch (route.page) {
     case "runs":
