@@ -9,6 +9,9 @@ The job's inputs go to run_dir/job.json; the launch is
         --main_process_port PORT [--config_file F] -m activesynth_server.train_worker RUN_DIR
 
 (`--multi_gpu` is accelerate's torch.distributed launcher; on a CPU the ranks join over gloo).
+With a config whose distributed_type is FSDP the launch is the same (`--multi_gpu` wins over the
+file's distributed_type, so accelerate's FSDP plugin and its fsdp_config are not used): job.json
+says fsdp, and the ranks shard the model themselves with torch's fully_shard (train_worker.py).
 The ranks train (train_worker.py); rank 0 reports progress as JSON lines in
 run_dir/progress.jsonl, read here while the launcher runs, and writes the checkpoint into out_dir.
 A cancelled job terminates the launcher's process group (the ranks watch their launcher and the
@@ -27,7 +30,7 @@ from .errors import APIError, ConfigError
 from .training import Cancelled
 
 PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SUPPORTED = ("MULTI_GPU", "NO")  # accelerate's distributed types that launch whole-model replicas
+SUPPORTED = ("MULTI_GPU", "NO", "FSDP")  # accelerate's distributed types the worker does
 
 
 class TrainFailed(APIError):
@@ -39,8 +42,8 @@ class TrainFailed(APIError):
 
 def check_accelerate_config(path):
     """ConfigError naming --accelerate-config when the file is not an accelerate config, or asks
-    for a sharded strategy (FSDP, DeepSpeed), which this worker does not do: every rank holds the
-    whole model."""
+    for a strategy this worker does not do (DeepSpeed: its engine owns the model, the backward
+    and the optimiser; train() does them itself)."""
     import yaml
     try:
         with open(path) as f:
@@ -51,8 +54,8 @@ def check_accelerate_config(path):
         raise ConfigError(f"--accelerate-config {path!r} is not an accelerate config (a mapping)")
     kind = str(conf.get("distributed_type", "NO")).upper()
     if kind not in SUPPORTED:
-        raise ConfigError(f"--accelerate-config: distributed_type {kind} is not supported (the "
-                          f"ranks each hold the whole model: use MULTI_GPU)")
+        raise ConfigError(f"--accelerate-config: distributed_type {kind} is not supported (use "
+                          f"MULTI_GPU, each rank holding the whole model, or FSDP, sharded)")
     if conf.get("use_cpu"):
         raise ConfigError("--accelerate-config: use_cpu is not supported (accelerate would launch "
                           "one process; the ranks run on --device, on a CPU over gloo)")
@@ -63,8 +66,12 @@ class ProcessTrainer:
     def __init__(self, cfg, backend):
         self.cfg, self.n = cfg, cfg.train_processes
         self.device = backend.device.type
+        self.fsdp = False
         if cfg.accelerate_config:
-            check_accelerate_config(cfg.accelerate_config)
+            conf = check_accelerate_config(cfg.accelerate_config)
+            self.fsdp = str(conf.get("distributed_type", "NO")).upper() == "FSDP"
+            if self.fsdp and cfg.backend != "hf":
+                raise ConfigError("--accelerate-config: distributed_type FSDP needs --backend hf")
         # on a CPU the server's --threads are shared out over the ranks
         self.threads = max(1, cfg.threads // self.n) if self.device == "cpu" else cfg.threads
 
@@ -83,7 +90,7 @@ class ProcessTrainer:
         os.makedirs(run_dir, exist_ok=True)
         config = {k: v for k, v in asdict(self.cfg).items() if k != "extra"}
         spec = dict(spec, config=config, device=self.device, threads=self.threads,
-                    server_pid=os.getpid(), out_dir=out_dir)
+                    server_pid=os.getpid(), out_dir=out_dir, fsdp=self.fsdp)
         with open(os.path.join(run_dir, "job.json"), "w") as f:
             json.dump(spec, f)
         progress_path = os.path.join(run_dir, "progress.jsonl")

@@ -9,7 +9,10 @@ model to start from, the training records, the hyperparameters and seed, where t
 checkpoint and the process id of the server. Every rank builds the same model and examples (the
 LoRA adapter initialised from the job's seed, then broadcast from rank 0 so the replicas are
 equal), trains its share of each global batch (training.DataParallel: gradients summed over the
-ranks) and, after a barrier, rank 0 alone writes the weights into the checkpoint folder. Rank 0
+ranks) and, after a barrier, rank 0 alone writes the weights into the checkpoint folder. With
+spec["fsdp"] (an accelerate config whose distributed_type is FSDP) the model is sharded after the
+broadcast (training.shard_model) and, after training, its full state dict is gathered to rank 0,
+loaded into an unsharded copy and written from there. Rank 0
 appends JSON lines to RUN_DIR/progress.jsonl, which the server's job reads:
 {"started": n_examples}, {"progress": [step, total, loss, tokens_per_s, tokens]}, then
 {"done": stats, "extra": the backend's save facts}; each rank ends with {"rank", "wrote"} (the
@@ -47,7 +50,8 @@ def main(argv=None):
     from .config import ServerConfig
     from .files import to_pairs
     from .main import watch_parent
-    from .training import DataParallel, TrainHParams, build_examples, train
+    from .training import (DataParallel, FSDPSharded, TrainHParams, build_examples,
+                           shard_model, train)
 
     cpu = spec["device"] == "cpu"
     state = PartialState(cpu=cpu)  # joins the process group (gloo on CPU, nccl on GPUs)
@@ -62,13 +66,20 @@ def main(argv=None):
     if not cpu:
         backend.device = torch.device("cuda", state.local_process_index)
     parent = spec["parent"]
-    with torch.random.fork_rng(devices=[]):  # a new LoRA adapter's initial weights: from the seed
-        torch.manual_seed(spec["seed"])
-        lm = backend.trainable(spec["root"], parent and parent["_dir"], parent)
+
+    def trainable():
+        with torch.random.fork_rng(devices=[]):  # a new LoRA adapter's weights: from the seed
+            torch.manual_seed(spec["seed"])
+            return backend.trainable(spec["root"], parent and parent["_dir"], parent)
+
+    lm = trainable()
+    fsdp = bool(spec.get("fsdp")) and world > 1
     params = [p for p in lm.module.parameters() if p.requires_grad]
     if world > 1:
         for p in params:
             dist.broadcast(p.data, src=0)
+    if fsdp:
+        shard_model(lm)
     examples = build_examples(lm, to_pairs(lm, spec["records"]))
     main_rank = rank == 0
     if main_rank:
@@ -80,11 +91,20 @@ def main(argv=None):
     stats = train(lm, examples, TrainHParams(**spec["hyperparameters"]), spec["seed"],
                   on_progress=progress if main_rank else None,
                   autocast=backend.train_autocast,
-                  dist=DataParallel(rank, world) if world > 1 else None)
+                  dist=(FSDPSharded if fsdp else DataParallel)(rank, world) if world > 1 else None)
+    if fsdp:  # every rank sends its shards; rank 0 alone receives the full tensors
+        from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict
+        full = get_model_state_dict(lm.module, options=StateDictOptions(full_state_dict=True,
+                                                                        cpu_offload=True))
+        if main_rank:
+            lm = trainable()  # an unsharded copy to write
+            lm.module.load_state_dict(full)
+            lm.module.eval()
+        del full
     if world > 1:
         dist.barrier()
     wrote = []
-    if main_rank:  # the replicas are equal: one writes the checkpoint
+    if main_rank:  # the replicas are equal (or gathered): one writes the checkpoint
         extra = backend.save(lm, spec["out_dir"])
         wrote = _written(spec["out_dir"])
         _line(progress_path, {"done": stats, "extra": extra})

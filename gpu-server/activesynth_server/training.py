@@ -9,7 +9,9 @@ runs out of GPU memory is redone as twice as many micro-batches (same gradient).
 Across processes (--train-processes N, train_worker.py): every rank draws the same order and the
 same global batch, computes the loss of its share (rows[rank::N]) over the global batch's label
 count, and the gradients are summed across ranks (DataParallel below), so a step is the
-one-process step up to the order of float sums.
+one-process step up to the order of float sums. With an FSDP accelerate config the hf model is
+sharded instead (shard_model below: torch's fully_shard, each rank holding 1/N of the weights,
+gradients and optimiser state); FSDP's reduce-scatter sums the gradients (FSDPSharded).
 """
 
 import math
@@ -113,6 +115,47 @@ class DataParallel:
             if n_had == 0:
                 p.grad = None
         return flat[-1].item()
+
+
+class FSDPSharded(DataParallel):
+    """As DataParallel, for a model sharded by shard_model: the gradients are summed (and left
+    sharded) by FSDP's reduce-scatter during backward, so reduce() sums only the loss."""
+
+    def reduce(self, params, loss):
+        import torch.distributed as dist
+        t = torch.tensor([loss], dtype=torch.float32)
+        dist.all_reduce(t)
+        return t.item()
+
+
+def shard_model(lm):
+    """Shards an hf model (HFLM) over the process group with torch's fully_shard (FSDP2): one
+    unit per decoder layer (the model's _no_split_modules), then the decoder and an untied LM head
+    (or, for a tied head, the whole model, its logits then taken from the full forward). The
+    gradients are summed over the ranks, not averaged (the loss is already over the global
+    batch), with SUM collectives only (gloo has no PREMUL_SUM). -> the units."""
+    from torch.distributed.fsdp import fully_shard
+    inner = lm.inner
+    names = set(getattr(inner, "_no_split_modules", None) or [])
+    units = [m for m in inner.modules() if type(m).__name__ in names]
+    if not units:
+        raise RuntimeError(f"FSDP: {type(inner).__name__} names no decoder layer class "
+                           f"(_no_split_modules) to shard by")
+    for m in units:
+        fully_shard(m)
+    head = inner.get_output_embeddings()
+    tied = head is not None and head.weight is inner.get_input_embeddings().weight
+    if lm.plain_head and not tied:
+        roots = [inner.base_model, head]
+    else:
+        roots = [lm.module]
+        lm.plain_head = False  # through the root's forward, where its weights are gathered
+    for m in roots:
+        fully_shard(m)
+    for m in units + roots:
+        m.set_gradient_divide_factor(1.0)
+        m.set_force_sum_reduction_for_comms(True)
+    return units + roots
 
 
 def _step(lm, params, opt, rows, hp, autocast=None, dist=None):

@@ -2,9 +2,10 @@
 against the same job in the server's own process (--train-processes 1, the default). At the same
 global batch, data order and seed the per-step losses agree within TOL (relative), the checkpoint
 is written once (by rank 0) and the server serves it: its scores agree with the one-process
-model's within TOL. Bad flags are refused naming them.
+model's within TOL. The same with an FSDP accelerate config (the hf model sharded over the ranks
+with torch's fully_shard; rank 0 writes the gathered weights). Bad flags are refused naming them.
 
-    npm run test:py -- gpu-server/tests/test_train_processes.py      (about a minute on 2 cores)
+    npm run test:py -- gpu-server/tests/test_train_processes.py      (about two minutes on 2 cores)
 """
 
 import os
@@ -45,14 +46,19 @@ def rel(a, b):
     return abs(a - b) / max(abs(a), 1e-12)
 
 
+def files_of(server, job):
+    folder = os.path.join(server.checkpoint_dir, job["id"])
+    return sorted(os.path.relpath(os.path.join(d, n), folder)
+                  for d, _, names in os.walk(folder) for n in names)
+
+
 def check_written_once(server, job, weights):
     """One checkpoint folder holding the weights; rank 0 wrote them, rank 1 nothing."""
     import json
     ckpt = server.checkpoint_dir
     jid = job["id"]
     assert not os.path.exists(os.path.join(ckpt, jid + ".tmp"))
-    found = sorted(os.path.relpath(os.path.join(d, n), os.path.join(ckpt, jid))
-                   for d, _, names in os.walk(os.path.join(ckpt, jid)) for n in names)
+    found = files_of(server, job)
     assert found == sorted(weights + ["config.json"]), found
     with open(os.path.join(ckpt, ".jobs", jid + ".run", "progress.jsonl")) as f:
         lines = [json.loads(x) for x in f]
@@ -61,9 +67,13 @@ def check_written_once(server, job, weights):
     assert sum("done" in x for x in lines) == 1
 
 
-def compare(one, two, model, data, hp, weights):
+def compare(one, two, model, data, hp, weights=None):
+    """weights: the checkpoint's files besides config.json (None: those the one-process job
+    wrote)."""
     job1, losses1 = run_job(one, model, data, hp)
     job2, losses2 = run_job(two, model, data, hp)
+    if weights is None:
+        weights = [f for f in files_of(one, job1) if f != "config.json"]
     assert len(losses1) == len(losses2) == hp["n_steps"]
     worst = max(rel(a, b) for a, b in zip(losses1, losses2))
     assert worst <= TOL, (worst, losses1, losses2)
@@ -91,16 +101,18 @@ def tiny_pair(start_server_module):
 
 @pytest.fixture(scope="module")
 def start_server_module(tmp_path_factory):
+    """start(args) -> a server with those flags, started once per module (the one-process hf
+    server serves the MULTI_GPU and the FSDP LoRA tests)."""
     from conftest import Server
-    started = []
+    started = {}
 
     def start(args):
-        s = Server(args, str(tmp_path_factory.mktemp("ckpt")))
-        started.append(s)
-        return s
+        if tuple(args) not in started:
+            started[tuple(args)] = Server(args, str(tmp_path_factory.mktemp("ckpt")))
+        return started[tuple(args)]
 
     yield start
-    for s in started:
+    for s in started.values():
         s.stop()
 
 
@@ -123,6 +135,22 @@ def test_hf_lora_two_processes_train_as_one(start_server_module, tmp_path):
                     ["adapter/README.md", "adapter/adapter_config.json",
                      "adapter/adapter_model.safetensors"])
     print(f"hf LoRA: largest relative difference {worst:.2e}")
+
+
+@pytest.mark.parametrize("finetune", ["lora", "full"])
+def test_hf_fsdp_two_processes_train_as_one(start_server_module, tmp_path, finetune):
+    """stories260K sharded over 2 ranks (an FSDP accelerate config: fully_shard over gloo), LoRA
+    and full fine-tuning; rank 0 writes the gathered weights, which the server serves."""
+    conf = tmp_path / "fsdp.yaml"
+    conf.write_text("compute_environment: LOCAL_MACHINE\ndistributed_type: FSDP\n"
+                    "num_machines: 1\nnum_processes: 2\nmixed_precision: 'no'\n")
+    hf = ["--backend", "hf", "--model", stories(), "--device", "cpu", "--threads", "2"]
+    hf += ["--full-finetune"] if finetune == "full" else []
+    one = start_server_module(hf)
+    two = start_server_module(hf + ["--train-processes", "2", "--accelerate-config", str(conf)])
+    worst = compare(one, two, stories(), STORY_PAIRS,
+                    {"n_steps": 6, "batch_size": 8, "learning_rate": 3e-3})
+    print(f"hf FSDP {finetune}: largest relative difference {worst:.2e}")
 
 
 def ranks_of(run_dir):
@@ -180,8 +208,8 @@ def test_bad_flags_are_refused_naming_them(flags, message):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("distributed_type: FSDP\n", "distributed_type FSDP is not supported"),
     ("distributed_type: DEEPSPEED\n", "distributed_type DEEPSPEED is not supported"),
+    ("distributed_type: MEGATRON_LM\n", "distributed_type MEGATRON_LM is not supported"),
     ("distributed_type: MULTI_GPU\nuse_cpu: true\n", "use_cpu is not supported"),
     ("- a list\n", "is not an accelerate config"),
 ])
@@ -192,12 +220,16 @@ def test_unsupported_accelerate_configs_are_refused(tmp_path, text, message):
         check_accelerate_config(str(path))
 
 
-def test_server_exits_naming_the_flag(tmp_path):
+@pytest.mark.parametrize("kind, message", [
+    ("DEEPSPEED", "distributed_type DEEPSPEED is not supported"),
+    ("FSDP", "distributed_type FSDP needs --backend hf"),  # the tiny backend: not sharded
+])
+def test_server_exits_naming_the_flag(tmp_path, kind, message):
     conf = tmp_path / "acc.yaml"
-    conf.write_text("distributed_type: FSDP\n")
+    conf.write_text(f"distributed_type: {kind}\n")
     p = subprocess.run([sys.executable, SERVE, "--checkpoint-dir", str(tmp_path / "c"),
                         "--train-processes", "2", "--accelerate-config", str(conf)],
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and p.stdout == ""
     assert p.stderr.strip().splitlines()[-1].startswith(
-        "activesynth-server: --accelerate-config: distributed_type FSDP is not supported"), p.stderr
+        "activesynth-server: --accelerate-config: " + message), p.stderr
