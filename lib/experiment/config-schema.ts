@@ -58,7 +58,7 @@ const serverSchema = fields(
       .meta(field("processes a fine-tuning job runs as, under accelerate (gloo on CPU, one GPU each on CUDA); default 1, in the server's own process")),
     accelerateConfig: text()
       .exactOptional()
-      .meta(field("hf: an `accelerate config` file for the trainProcesses launch (multi-GPU data parallel; FSDP and DeepSpeed are refused for now); relative to the directory the command runs in")),
+      .meta(field("hf: an `accelerate config` file for the trainProcesses launch (data parallel, or FSDP: sharded weights, gloo on CPU; DeepSpeed is refused); relative to the directory the command runs in")),
   },
   { unknown: (_key, near, known) => `is not a server option${near}; options: ${known.join(", ")}`, example: '{ "device": "cpu", "finetune": "lora" }' },
 );
