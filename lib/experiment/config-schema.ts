@@ -35,6 +35,9 @@ export const hyperparametersSchema = fields(
   { unknown: (_key, near, known) => `is not a hyperparameter${near} (${known.join(", ")})`, example: '{ "steps": 100, "learningRate": 0.001 }' },
 );
 
+/** A server flag's message, in the style of the enum ones: `must be an integer >= 1 (got 0)`. */
+const mustBe = (what: string) => (issue: { input?: unknown }) => `must be ${what} (got ${JSON.stringify(issue.input)})`;
+
 const serverSchema = fields(
   {
     device: oneOf(["auto", "cpu", "cuda"]).exactOptional().meta(field("`auto` (cuda when available), `cpu` or `cuda`")),
@@ -46,8 +49,8 @@ const serverSchema = fields(
       .exactOptional()
       .meta(field("hf: mixed-precision fine-tuning (forward and backward under autocast; weights and optimiser in `dtype`); `bfloat16` about 1.9x faster on a CPU with AMX")),
     finetune: oneOf(["lora", "full"]).exactOptional().meta(field("hf: `lora` (peft adapters, default) or `full` (every weight)")),
-    loraR: z.int({ error: (i) => `must be an integer >= 1 (got ${JSON.stringify(i.input)})` }).min(1, { error: (i) => `must be an integer >= 1 (got ${JSON.stringify(i.input)})` }).exactOptional().meta(field("hf: LoRA rank (default 16)")),
-    loraAlpha: z.number({ error: (i) => `must be a number > 0 (got ${JSON.stringify(i.input)})` }).positive({ error: (i) => `must be a number > 0 (got ${JSON.stringify(i.input)})` }).exactOptional().meta(field("hf: LoRA alpha (default 32)")),
+    loraR: z.int({ error: mustBe("an integer >= 1") }).min(1, { error: mustBe("an integer >= 1") }).exactOptional().meta(field("hf: LoRA rank (default 16)")),
+    loraAlpha: z.number({ error: mustBe("a number > 0") }).positive({ error: mustBe("a number > 0") }).exactOptional().meta(field("hf: LoRA alpha (default 32)")),
     loraTargets: z
       .string()
       .regex(/^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/, { error: (i) => `must be all-linear or comma-separated layer names ("q_proj,v_proj") (got ${JSON.stringify(i.input)})` })

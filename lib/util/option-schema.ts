@@ -5,23 +5,21 @@
  * option is declared once.
  */
 import { z } from "zod";
+import { intField, numberField } from "./schema-fields.js";
 
 /** One option: a zod schema of its value, its doc in `description`, its default in the metadata. */
 export type OptionSpec = z.ZodType;
 
 const got = (input: unknown): string => `, got ${JSON.stringify(input)}`;
 
-/** An integer option in min..max. */
+/** An integer option in min..max (the run config's `intField`, with its doc). */
 export function intOption(doc: string, min: number, max = Infinity): OptionSpec {
-  const error = (i: { input?: unknown }) => `must be an integer ${max === Infinity ? `>= ${min}` : `in ${min}..${max}`}${got(i.input)}`;
-  const atLeast = z.int({ error }).min(min, { error });
-  return (max === Infinity ? atLeast : atLeast.max(max, { error })).meta({ description: doc });
+  return intField(min, max === Infinity ? undefined : max).meta({ description: doc });
 }
 
-/** A number option in min..max. */
+/** A number option in min..max (the run config's `numberField`, with its doc). */
 export function numberOption(doc: string, min: number, max: number): OptionSpec {
-  const error = (i: { input?: unknown }) => `must be a number in ${min}..${max}${got(i.input)}`;
-  return z.number({ error }).min(min, { error }).max(max, { error }).meta({ description: doc });
+  return numberField(min, max).meta({ description: doc });
 }
 
 /** One of a few strings. */
