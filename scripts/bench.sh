@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | http-stack | hf | generation | train-dtype | demo | forgetting | scale | select | pool | view
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | http-stack | hf | generation | train-dtype | train-processes | demo | forgetting | scale | select | pool | view
 #   npm run bench -- all             every benchmark but demo, forgetting, scale, select, pool and view (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,13 +18,14 @@ run() {
     hf)       OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" bench/hf_bench.py "$@" ;;
     generation) "$py" bench/generation_bench.py "$@" ;;
     train-dtype) "$py" bench/train_dtype_bench.py "$@" ;;
+    train-processes) "$py" bench/train_processes_bench.py "$@" ;;
     demo)     node dist/bench/demo-wall-time.js "$@" ;;
     forgetting) node dist/bench/forgetting.js "$@" ;;
     select)   node dist/bench/select-scale.js "$@" ;;
     pool)     node dist/bench/pool-scale.js "$@" ;;
     scale)    node dist/bench/scale.js "$@" ;;
     view)     node dist/bench/view.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, http-stack, hf, generation, train-dtype, demo, forgetting, scale, select, pool, view, all)" >&2; exit 2 ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, http-stack, hf, generation, train-dtype, train-processes, demo, forgetting, scale, select, pool, view, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"
