@@ -108,7 +108,7 @@ describe("bad input stops with one line and exit code 2, before any work", () =>
     ["baseURL not a URL", { teacher: { kind: "openai", baseURL: "not a url", model: "m" } }, /"teacher\.baseURL" must be an http\(s\) URL/],
     ["an API key in the file", { teacher: { kind: "openai", baseURL: "https://api.example.com/v1", model: "m", apiKey: "sk-secret" } }, /"teacher\.apiKey" must not be written in a config: .*teacher\.apiKeyEnv$/],
     ["an API key variable that is not set", { teacher: { kind: "openai", baseURL: "https://api.example.com/v1", model: "m", apiKeyEnv: "ACTIVESYNTH_TEST_UNSET_KEY" } }, /"teacher\.apiKeyEnv" names ACTIVESYNTH_TEST_UNSET_KEY, which is not set/],
-    ["the procedural teacher on a real dataset", { task: "gsm8k", taskOptions: {} }, /"teacher\.kind" "procedural": task "gsm8k" has no procedural teacher \(only arith, game24, prontoqa do\); it needs an LLM teacher/],
+    ["the procedural teacher on a real dataset", { task: "gsm8k", taskOptions: {} }, /"teacher\.kind" "procedural": task "gsm8k" has no procedural teacher \(only arith, game24, prontoqa, proofwriter do\); it needs an LLM teacher/],
     ["failureRate 2", { teacher: { kind: "procedural", failureRate: 2 } }, /"teacher\.failureRate" must be a number in 0\.\.1, got 2$/],
     ["an unknown pretraining kind", { student: { baseModel: "tiny", hyperparameters: { steps: 5 }, pretrain: { kinds: ["div"], examples: 10, hyperparameters: { steps: 5 } } } }, /"student\.pretrain\.kinds\[0\]" is not a kind of task arith: "div" \(kinds: add, sub, addsub, mul\)/],
     ["learningRate 5", { student: { baseModel: "tiny", hyperparameters: { learningRate: 5 } } }, /"student\.hyperparameters\.learningRate" must be at most 1/],

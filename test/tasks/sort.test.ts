@@ -32,7 +32,7 @@ test("sort as a plug-in: registered in one line, its teacher template checks the
   assert.equal(t.checkAnswer("Sorted: 5, 1, 7", "Sort these numbers: 7, 1, 5", { id: "s", task: "sort", question: "", answer: "" }).ok, false);
   assert.deepEqual(t.parseQuestion("<question>Sort these: 4 2</question>", { id: "s", task: "sort", question: "Sort: 9, 8", answer: "" }), { ok: true, value: "Sort these: 4 2" });
   const base = { name: "s", task: "sort", criterion: "loss", budget: { samples: 10 }, perIteration: 10, student: { baseModel: "tiny" } };
-  assert.throws(() => validateRunConfig({ ...base, teacher: { kind: "procedural" } }), /"teacher.kind" "procedural": task "sort" has no procedural teacher \(only arith, game24, prontoqa do\)/);
+  assert.throws(() => validateRunConfig({ ...base, teacher: { kind: "procedural" } }), /"teacher.kind" "procedural": task "sort" has no procedural teacher \(only arith, game24, prontoqa, proofwriter do\)/);
   assert.throws(() => validateRunConfig({ ...base, teacher: { kind: "procedural" }, student: { baseModel: "tiny", pretrain: { examples: 5 } } }), /"student.pretrain" needs base data, and task "sort" has none/);
   const ok = validateRunConfig({ ...base, taskOptions: { poolSize: 30 }, teacher: { kind: "openai", baseURL: "http://127.0.0.1:9/v1", model: "m" } });
   assert.equal(ok.task, "sort");
