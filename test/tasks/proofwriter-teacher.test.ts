@@ -381,3 +381,26 @@ test("proofwriter plug-in: kinds, procedural teacher and base data validate in a
   assert.deepEqual(pretrained.student.pretrain?.kinds, ["depth0", "unknown"]);
   assert.throws(() => validateRunConfig({ ...run, student: { baseModel: "tiny", pretrain: { examples: 100, kinds: ["depth6"] } } }), /"student.pretrain.kinds\[0\]" is not a kind of task proofwriter: "depth6"/);
 });
+
+test("proofwriter answers: \"label\" gives the label line alone to seeds, test items, teacher children and base data; the proof stays in the child's meta", async (t) => {
+  const why = missingData("proofwriter");
+  if (why) return t.skip(why);
+  const options = { dataDir: DATA_DIR, maxSeeds: 30, maxTest: 30, answers: "label" as const };
+  const data = loadProofwriter(options);
+  for (const e of [...data.seeds, ...data.test]) assert.equal(e.answer, `Answer: ${e.meta!.label as string}`, e.id);
+  const proofs = loadProofwriter({ ...options, answers: "proof" });
+  assert.ok(proofs.seeds.some((e) => e.answer !== `Answer: ${e.meta!.label as string}` && e.answer.endsWith(`\nAnswer: ${e.meta!.label as string}`)));
+  const teacher = proofwriterPlugin.proceduralTeacher!({}, options);
+  let deep = 0;
+  for (const [i, seed] of data.seeds.entries()) {
+    const g = await teacher.generate({ seed, sampleIndex: i, rngSeed: 1 });
+    assert.ok(g.ok, `seed ${seed.id}`);
+    assert.equal(g.answer, `Answer: ${g.meta!.label as string}`);
+    const proof = g.meta!.proof as string[];
+    assert.equal(proof.length > 0, g.kind !== "unknown", `${g.kind} with ${proof.length} proof sentences`);
+    if (g.kind !== "depth0" && g.kind !== "unknown") deep++;
+  }
+  assert.ok(deep > 5, `children with a derived proof: ${deep}`);
+  const base = proofwriterPlugin.baseData!({ examples: 8, kinds: ["depth1", "unknown"] }, options);
+  assert.deepEqual(base.map((e) => e.answer), ["True", "Unknown", "False", "Unknown", "True", "Unknown", "False", "Unknown"].map((l) => `Answer: ${l}`));
+});

@@ -5,7 +5,7 @@
  */
 import { makeRng, mixSeed } from "../../util/rng.js";
 import type { Example } from "../types.js";
-import { parseTheory, type Theory } from "./proofwriter-solve.js";
+import { parseTheory, type AnswerStyle, type Theory } from "./proofwriter-solve.js";
 import { PROOFWRITER_KINDS, makeProofwriterProblem, problemAnswer, proofwriterQuestion, type ProofwriterKind } from "./proofwriter-world.js";
 
 export interface ProofwriterBaseOptions {
@@ -17,6 +17,8 @@ export interface ProofwriterBaseOptions {
   contexts: readonly string[];
   /** Questions to leave out (pass the test questions). */
   exclude?: Iterable<string>;
+  /** `proof` (default) or `label`: the answers' style. */
+  answers?: AnswerStyle | undefined;
 }
 
 /**
@@ -58,7 +60,7 @@ export function proofwriterBaseExamples(options: ProofwriterBaseOptions): Exampl
         task: "proofwriter",
         kind,
         question,
-        answer: problemAnswer(problem),
+        answer: problemAnswer(problem, options.answers ?? "proof"),
         meta: { label: problem.solution.label, depth: problem.solution.depth, options: ["A) True", "B) False", "C) Unknown"] },
       });
       break;

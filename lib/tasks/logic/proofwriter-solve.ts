@@ -245,11 +245,16 @@ export function proofwriterKind(solution: ProofwriterSolution): string {
   return solution.depth === null ? "unknown" : `depth${solution.depth}`;
 }
 
+/** `proof`: the proof, then the label line; `label`: the label line only. */
+export type AnswerStyle = "proof" | "label";
+
 /**
- * The worked answer the teacher and base data write: the proof, the conclusion, the label.
+ * The worked answer the teacher and base data write: the proof, the conclusion, the label (or, in
+ * the `label` style, the label line alone).
  * @example proofwriterAnswer({ label: "Unknown", depth: null, proof: [] }, "Bob is red.") // "Neither \"Bob is red.\" nor its negation follows from the facts and rules.\nAnswer: Unknown"
  */
-export function proofwriterAnswer(solution: ProofwriterSolution, statement: string): string {
+export function proofwriterAnswer(solution: ProofwriterSolution, statement: string, style: AnswerStyle = "proof"): string {
+  if (style === "label") return `Answer: ${solution.label}`;
   if (solution.label === "Unknown") return `Neither ${JSON.stringify(statement)} nor its negation follows from the facts and rules.\nAnswer: Unknown`;
   const verdict = solution.label === "True" ? "" : " That is the statement's negation.";
   return `${solution.proof.join(" ")}${verdict}\nAnswer: ${solution.label}`;

@@ -12,7 +12,7 @@ import { zeroUsage, type GenerateRequest, type Generation, type Teacher } from "
 import { checkKnobs, firstDraws, stepLevel, type Knobs } from "../procedural-knobs.js";
 import type { ProceduralTeacherKnobs } from "../plugin.js";
 import type { Example } from "../types.js";
-import { parseStatement, parseTheory, proofwriterKind, solveProofwriter, solveStatement, type ProofwriterLabel, type Theory } from "./proofwriter-solve.js";
+import { parseStatement, parseTheory, proofwriterKind, solveProofwriter, solveStatement, type AnswerStyle, type ProofwriterLabel, type Theory } from "./proofwriter-solve.js";
 import { DEPTH_KINDS, makeProofwriterProblem, problemAnswer, proofwriterQuestion, type ProofwriterKind } from "./proofwriter-world.js";
 
 const QUESTION_INSTRUCTIONS =
@@ -36,6 +36,8 @@ export function readSeed(seed: Example): { theory: Theory; kind: ProofwriterKind
 export interface ProofwriterTeacherOptions extends ProceduralTeacherKnobs {
   /** Questions never to write (pass the run's test questions). */
   exclude?: Iterable<string> | undefined;
+  /** `proof` (default) or `label`: the answer's style (the proof is checked and kept in meta either way). */
+  answers?: AnswerStyle | undefined;
 }
 
 /**
@@ -53,9 +55,11 @@ export class ProofwriterTeacher implements Teacher {
   readonly id = "procedural/proofwriter/v1";
   readonly knobs: Knobs;
   private readonly exclude: ReadonlySet<string>;
+  private readonly style: AnswerStyle;
 
   constructor(options: ProofwriterTeacherOptions = {}) {
-    const { exclude, ...knobs } = options;
+    const { exclude, answers, ...knobs } = options;
+    this.style = answers ?? "proof";
     this.knobs = checkKnobs("ProofwriterTeacher", knobs);
     this.exclude = new Set(exclude ?? []);
   }
@@ -83,7 +87,7 @@ export class ProofwriterTeacher implements Teacher {
       return { ok: false, reason: `seed ${seed.id}'s theory gives no statement of kind ${target.level} after 8 rewrites`, usage: zeroUsage() };
     }
     const question = proofwriterQuestion(problem);
-    const answer = problemAnswer(problem);
+    const answer = problemAnswer(problem, this.style);
     const check = solveProofwriter(question);
     if (typeof check === "string" || check.label !== problem.solution.label || proofwriterKind(check) !== problem.kind) {
       // never seen (the tests solve thousands); kept so that a generator bug is a failed generation, not a wrong sample
@@ -101,7 +105,7 @@ export class ProofwriterTeacher implements Teacher {
       answer,
       kind: problem.kind,
       usage,
-      meta: { label: problem.solution.label, depth: problem.solution.depth, options: ["A) True", "B) False", "C) Unknown"], seedKind: read.kind, variant: target.variant },
+      meta: { label: problem.solution.label, depth: problem.solution.depth, proof: problem.solution.proof, options: ["A) True", "B) False", "C) Unknown"], seedKind: read.kind, variant: target.variant },
     };
   }
 }

@@ -7,7 +7,7 @@
  * where there is one. The solver decides every label, depth and proof.
  */
 import type { Rng } from "../../util/rng.js";
-import { closure, literalSentence, parseTheory, proofwriterAnswer, proofwriterKind, solveStatement, type Literal, type ProofwriterLabel, type ProofwriterSolution, type Theory } from "./proofwriter-solve.js";
+import { closure, literalSentence, parseTheory, proofwriterAnswer, proofwriterKind, solveStatement, type Literal, type AnswerStyle, type ProofwriterLabel, type ProofwriterSolution, type Theory } from "./proofwriter-solve.js";
 
 export const PROOFWRITER_KINDS = ["depth0", "depth1", "depth2", "depth3", "depth4", "depth5", "unknown"] as const;
 export type ProofwriterKind = (typeof PROOFWRITER_KINDS)[number];
@@ -32,7 +32,7 @@ export interface ProofwriterProblem {
 
 /** The question text as the loader writes a row's (`<context>\n\nQuestion: <prefix> <statement>`). */
 export const proofwriterQuestion = (p: ProofwriterProblem): string => `${p.context}\n\nQuestion: ${QUESTION_PREFIX} ${p.statement}`;
-export const problemAnswer = (p: ProofwriterProblem): string => proofwriterAnswer(p.solution, p.statement);
+export const problemAnswer = (p: ProofwriterProblem, style: AnswerStyle = "proof"): string => proofwriterAnswer(p.solution, p.statement, style);
 
 function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
   const out = [...items];

@@ -14,7 +14,7 @@ import { labelExample } from "./prontoqa.js";
 import { makeLabelTask } from "./task.js";
 import { logicTemplate } from "./template.js";
 import { DATASET_OPTIONS, oneOfOption, type TaskPlugin } from "../plugin.js";
-import { proofwriterAnswer, proofwriterKind, solveProofwriter } from "./proofwriter-solve.js";
+import { proofwriterAnswer, proofwriterKind, solveProofwriter, type AnswerStyle } from "./proofwriter-solve.js";
 import { PROOFWRITER_KINDS, QUESTION_PREFIX, type ProofwriterKind } from "./proofwriter-world.js";
 import { ProofwriterTeacher } from "./proofwriter-teacher.js";
 import { proofwriterBaseExamples } from "./proofwriter-base.js";
@@ -26,17 +26,19 @@ export const proofwriterTask = makeLabelTask("proofwriter", "proofwriter-v1", LA
 export interface ProofwriterOptions extends LoadTaskOptions {
   /** `test` (default) or `dev`. */
   proofwriterTest?: "test" | "dev";
+  /** Reference and written answers: `proof` (default: the proof, then the label) or `label` (the label line only). */
+  answers?: AnswerStyle;
 }
 
 /** A row as an Example with its kind and the solver's worked answer. @throws DataError when the solver disagrees with the gold label. */
-function proofwriterExample(split: string, r: LogicLmRow): Example {
+function proofwriterExample(split: string, r: LogicLmRow, style: AnswerStyle): Example {
   const example = labelExample("proofwriter", split, r, LABELS);
   const solution = solveProofwriter(example.question);
   const label = example.meta!.label;
   if (typeof solution === "string") throw new DataError(r.row.file, r.row.line, `"context" or "question" cannot be read: ${solution}`, "context");
   if (solution.label !== label) throw new DataError(r.row.file, r.row.line, `"answer" says ${label} but the theory proves ${solution.label}`, "answer");
   const statement = r.question.replace(QUESTION_PREFIX, "").trim();
-  return { ...example, kind: proofwriterKind(solution), answer: proofwriterAnswer(solution, statement), meta: { ...example.meta, depth: solution.depth } };
+  return { ...example, kind: proofwriterKind(solution), answer: proofwriterAnswer(solution, statement, style), meta: { ...example.meta, depth: solution.depth } };
 }
 
 const rows = (options: ProofwriterOptions, file: string): LogicLmRow[] => readLogicLm(dataFile(options, "proofwriter", file));
@@ -44,8 +46,9 @@ const rows = (options: ProofwriterOptions, file: string): LogicLmRow[] => readLo
 /** Loads ProofWriter from `proofwriter/train.json` and `proofwriter/test.json` (or `dev.json`). */
 export function loadProofwriter(options: ProofwriterOptions = {}): TaskData {
   const testSplit = options.proofwriterTest ?? "test";
-  const seeds = rows(options, "train.json").map((r) => proofwriterExample("train", r));
-  const test = rows(options, `${testSplit}.json`).map((r) => proofwriterExample(testSplit, r));
+  const style = options.answers ?? "proof";
+  const seeds = rows(options, "train.json").map((r) => proofwriterExample("train", r, style));
+  const test = rows(options, `${testSplit}.json`).map((r) => proofwriterExample(testSplit, r, style));
   return { task: proofwriterTask, ...applyCaps("proofwriter", seeds, test, options) };
 }
 
@@ -58,10 +61,17 @@ export function proofwriterTestQuestions(options: ProofwriterOptions = {}): stri
 export const proofwriterPlugin: TaskPlugin = {
   task: proofwriterTask,
   load: loadProofwriter,
-  options: { ...DATASET_OPTIONS, proofwriterTest: oneOfOption("which file is the test set: test (default) or dev", ["test", "dev"]) },
+  options: {
+    ...DATASET_OPTIONS,
+    proofwriterTest: oneOfOption("which file is the test set: test (default) or dev", ["test", "dev"]),
+    answers: oneOfOption("reference and written answers: proof (default: the solver's proof, then the label) or label (the label line only: a CPU student answers in a few tokens)", ["proof", "label"]),
+  },
   teacherTemplate: logicTemplate,
   proceduralTeacher: (knobs, taskOptions) =>
-    new ProofwriterTeacher({ ...knobs, ...(taskOptions ? { exclude: proofwriterTestQuestions(taskOptions as ProofwriterOptions) } : {}) }),
+    new ProofwriterTeacher({
+      ...knobs,
+      ...(taskOptions ? { exclude: proofwriterTestQuestions(taskOptions as ProofwriterOptions), answers: (taskOptions as ProofwriterOptions).answers } : {}),
+    }),
   baseData: (request, taskOptions) =>
     proofwriterBaseExamples({
       kinds: (request.kinds ?? ["depth0", "depth1"]) as ProofwriterKind[],
@@ -69,6 +79,7 @@ export const proofwriterPlugin: TaskPlugin = {
       seed: request.seed ?? 0,
       contexts: rows(taskOptions as ProofwriterOptions, "train.json").map((r) => r.context.trim()),
       exclude: proofwriterTestQuestions(taskOptions as ProofwriterOptions),
+      answers: (taskOptions as ProofwriterOptions).answers,
     }),
   kinds: PROOFWRITER_KINDS,
 };
