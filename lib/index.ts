@@ -159,6 +159,12 @@ export type { ShowFigureOptions, Progress } from "./notebook/display.js";
 // the shared first cell of the worked notebooks: store, demo runs, student servers
 export { notebookSetup, demoCommand, MissingDemoRunsError, NOTEBOOK_DB_DEFAULT, NOTEBOOK_CHECKPOINTS_DEFAULT } from "./notebook/setup.js";
 export type { NotebookSetup, NotebookSetupOptions } from "./notebook/setup.js";
+// the report of a real-student experiment from its results file (real-student*.ipynb): checks, tables, figures, sentences
+export {
+  resultsOverview, checkResultsStructure, experimentGrid, finalAccuracyReport, learningCurvesWithRuns, accuracyByKind, picksByKind,
+  efficiencyReport, winsReport, findingsReport, checkSummaryAgreement, methodRuns, lastIteration, kindAccuracies, shareOf, percent, meanOf, plural,
+} from "./notebook/real-student-report.js";
+export type { ReportRow, PlannedRun, ExperimentGrid, StructureReport, KindGroup, KindAccuracyReport, PicksReport } from "./notebook/real-student-report.js";
 export { figureBundle, tableBundle, markdownBundle, progressBundle, progressText, figureTitle, PLOTLY_MIME } from "./notebook/bundles.js";
 export type { MimeBundle, FigureBundleOptions, TableOptions, ProgressState } from "./notebook/bundles.js";
 export { scoreSynthetic } from "./results/score-synthetic.js";
