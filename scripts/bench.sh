@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: each prints its figures as ratios against a baseline run side by side.
-#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | http-stack | hf | generation | train-dtype | train-processes | demo | forgetting | scale | select | pool | view
+#   npm run bench -- NAME [args]     NAME: store | spearman | teacher | figures | server | http-stack | hf | generation | train-dtype | train-processes | demo | forgetting | scale | select | pool | view | label-margins
 #   npm run bench -- all             every benchmark but demo, forgetting, scale, select, pool and view (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,8 @@ run() {
     pool)     node dist/bench/pool-scale.js "$@" ;;
     scale)    node dist/bench/scale.js "$@" ;;
     view)     node dist/bench/view.js "$@" ;;
-    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, http-stack, hf, generation, train-dtype, train-processes, demo, forgetting, scale, select, pool, view, all)" >&2; exit 2 ;;
+    label-margins) node dist/bench/label-margins.js "$@" ;;
+    *) echo "unknown benchmark '$name' (store, spearman, teacher, figures, server, http-stack, hf, generation, train-dtype, train-processes, demo, forgetting, scale, select, pool, view, label-margins, all)" >&2; exit 2 ;;
   esac
 }
 name="${1:-}"
