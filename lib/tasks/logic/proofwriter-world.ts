@@ -68,7 +68,7 @@ function withBaseForms(mapping: Map<string, string>): Map<string, string> {
   return out;
 }
 
-/** A theory's context renamed and perturbed as the module comment says; null when nothing is left to ask. */
+/** A theory's context renamed and perturbed as the module comment says (every fact kept when all would be dropped). */
 export function perturbContext(rng: Rng, theory: Theory, dropRate = 1 / 6): string {
   const mapping = withBaseForms(
     new Map([
