@@ -4,7 +4,9 @@
  * whether it fails (failureRate), then whether it is simpler, harder or the same as its seed.
  */
 import { z } from "zod";
-import type { Rng } from "../util/rng.js";
+import { makeRng, mixSeed, type Rng } from "../util/rng.js";
+import { roughTokenCount } from "../teacher/usage.js";
+import type { GenerateRequest, Generation } from "../teacher/types.js";
 import { numberField } from "../util/schema-fields.js";
 
 /** A generation's difficulty relative to its seed. */
@@ -70,4 +72,25 @@ export function stepLevel<T>(levels: readonly T[], level: T, variant: Variant): 
   const at = levels.indexOf(level);
   const to = variant === "simpler" ? at - 1 : variant === "harder" ? at + 1 : at;
   return at >= 0 && to >= 0 && to < levels.length && to !== at ? { level: levels[to]!, variant } : { level, variant: "same" };
+}
+
+/**
+ * A generation's start, shared by the procedural teachers: its rng (from teacher id, rngSeed,
+ * sampleIndex and seed id), the question prompt an LLM teacher would be sent, and the first two
+ * draws; a simulated failure comes back as the failed Generation, charged the question call.
+ */
+export function startGeneration(
+  teacherId: string,
+  knobs: Knobs,
+  request: GenerateRequest,
+  instructions: string,
+  failure: { completionTokens: number; what: string },
+): { rng: Rng; questionPrompt: string; variant: Variant } | { failed: Generation } {
+  const { seed, sampleIndex, rngSeed } = request;
+  const rng = makeRng(mixSeed(teacherId, rngSeed, sampleIndex, seed.id));
+  const questionPrompt = `${instructions}${seed.question}\n${seed.answer}`;
+  const draws = firstDraws(rng, knobs);
+  if (!draws.fail) return { rng, questionPrompt, variant: draws.variant };
+  const usage = { calls: 1, promptTokens: roughTokenCount(questionPrompt), completionTokens: failure.completionTokens, costUsd: 0 };
+  return { failed: { ok: false, reason: `simulated failure (failureRate ${knobs.failureRate}): the question call returned no ${failure.what}`, usage } };
 }

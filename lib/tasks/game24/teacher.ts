@@ -4,10 +4,9 @@
  * of the class one easier or harder, and answers it with the solver's expression and its steps.
  * It reports usage as if it were an LLM making two calls, like the arith world's ProceduralTeacher.
  */
-import { makeRng, mixSeed } from "../../util/rng.js";
 import { roughTokenCount } from "../../teacher/usage.js";
 import { zeroUsage, type GenerateRequest, type Generation, type Teacher } from "../../teacher/types.js";
-import { checkKnobs, firstDraws, stepLevel, type Knobs } from "../procedural-knobs.js";
+import { checkKnobs, startGeneration, stepLevel, type Knobs } from "../procedural-knobs.js";
 import type { ProceduralTeacherKnobs } from "../plugin.js";
 import type { Example } from "../types.js";
 import { GAME24_KINDS, countGame24Ways, game24KindOfWays, game24Puzzles, puzzleDistance, puzzleKey, type Game24Puzzle } from "./difficulty.js";
@@ -71,21 +70,17 @@ export class Game24Teacher implements Teacher {
 
   /** {@link generate} without the promise. */
   generateSync(request: GenerateRequest): Generation {
-    const { seed, sampleIndex, rngSeed } = request;
+    const { seed } = request;
     const numbers = readSeedPuzzle(seed);
     if (typeof numbers === "string") return { ok: false, reason: `seed ${seed.id} is not a Game of 24 puzzle: ${numbers}`, usage: zeroUsage() };
     const seedKind = game24KindOfWays(countGame24Ways(numbers));
     if (seedKind === null) {
       return { ok: false, reason: `seed ${seed.id} (${puzzleKey(numbers)}) cannot make 24, so it has no difficulty class to copy`, usage: zeroUsage() };
     }
-    const rng = makeRng(mixSeed(this.id, rngSeed, sampleIndex, seed.id));
-    const questionPrompt = `${QUESTION_INSTRUCTIONS}${seed.question}\n${seed.answer}`;
-    const draws = firstDraws(rng, this.knobs);
-    if (draws.fail) {
-      const usage = { calls: 1, promptTokens: roughTokenCount(questionPrompt), completionTokens: 8, costUsd: 0 };
-      return { ok: false, reason: `simulated failure (failureRate ${this.knobs.failureRate}): the question call returned no puzzle`, usage };
-    }
-    const target = stepLevel(GAME24_KINDS, seedKind, draws.variant);
+    const start = startGeneration(this.id, this.knobs, request, QUESTION_INSTRUCTIONS, { completionTokens: 8, what: "puzzle" });
+    if ("failed" in start) return start.failed;
+    const { rng, questionPrompt } = start;
+    const target = stepLevel(GAME24_KINDS, seedKind, start.variant);
     const seedKey = puzzleKey(numbers);
     let nearest: Game24Puzzle[] = [];
     let best = Infinity;

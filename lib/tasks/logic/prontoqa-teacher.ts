@@ -4,10 +4,9 @@
  * proof and label, and checks it with the forward-chaining solver before handing it over. It
  * reports usage as if it were an LLM making two calls, like the arith world's ProceduralTeacher.
  */
-import { makeRng, mixSeed } from "../../util/rng.js";
 import { roughTokenCount } from "../../teacher/usage.js";
 import { zeroUsage, type GenerateRequest, type Generation, type Teacher } from "../../teacher/types.js";
-import { checkKnobs, firstDraws, stepLevel, type Knobs } from "../procedural-knobs.js";
+import { checkKnobs, startGeneration, stepLevel, type Knobs } from "../procedural-knobs.js";
 import type { ProceduralTeacherKnobs } from "../plugin.js";
 import type { Example } from "../types.js";
 import { MAX_HOPS, MIN_HOPS, makeProntoqaProblem, prontoqaAnswer, prontoqaQuestion } from "./prontoqa-world.js";
@@ -59,17 +58,13 @@ export class ProntoqaTeacher implements Teacher {
 
   /** {@link generate} without the promise. */
   generateSync(request: GenerateRequest): Generation {
-    const { seed, sampleIndex, rngSeed } = request;
+    const { seed } = request;
     const seedHops = readSeedHops(seed);
     if (typeof seedHops === "string") return { ok: false, reason: seedHops, usage: zeroUsage() };
-    const rng = makeRng(mixSeed(this.id, rngSeed, sampleIndex, seed.id));
-    const questionPrompt = `${QUESTION_INSTRUCTIONS}${seed.question}\n${seed.answer}`;
-    const draws = firstDraws(rng, this.knobs);
-    if (draws.fail) {
-      const usage = { calls: 1, promptTokens: roughTokenCount(questionPrompt), completionTokens: 16, costUsd: 0 };
-      return { ok: false, reason: `simulated failure (failureRate ${this.knobs.failureRate}): the question call returned no problem`, usage };
-    }
-    const target = stepLevel(HOP_LEVELS, seedHops, draws.variant);
+    const start = startGeneration(this.id, this.knobs, request, QUESTION_INSTRUCTIONS, { completionTokens: 16, what: "problem" });
+    if ("failed" in start) return start.failed;
+    const { rng, questionPrompt } = start;
+    const target = stepLevel(HOP_LEVELS, seedHops, start.variant);
     const problem = makeProntoqaProblem(rng, target.level);
     const question = prontoqaQuestion(problem);
     const answer = prontoqaAnswer(problem);

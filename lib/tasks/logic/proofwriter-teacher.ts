@@ -6,10 +6,9 @@
  * solver's proof. Every problem is solved again from its text before it is handed over. It reports
  * usage as if it were an LLM making two calls, like the other procedural teachers.
  */
-import { makeRng, mixSeed } from "../../util/rng.js";
 import { roughTokenCount } from "../../teacher/usage.js";
 import { zeroUsage, type GenerateRequest, type Generation, type Teacher } from "../../teacher/types.js";
-import { checkKnobs, firstDraws, stepLevel, type Knobs } from "../procedural-knobs.js";
+import { checkKnobs, startGeneration, stepLevel, type Knobs } from "../procedural-knobs.js";
 import type { ProceduralTeacherKnobs } from "../plugin.js";
 import type { Example } from "../types.js";
 import { parseStatement, parseTheory, proofwriterKind, solveProofwriter, solveStatement, type AnswerStyle, type ProofwriterLabel, type Theory } from "./proofwriter-solve.js";
@@ -70,17 +69,13 @@ export class ProofwriterTeacher implements Teacher {
 
   /** {@link generate} without the promise. */
   generateSync(request: GenerateRequest): Generation {
-    const { seed, sampleIndex, rngSeed } = request;
+    const { seed } = request;
     const read = readSeed(seed);
     if (typeof read === "string") return { ok: false, reason: read, usage: zeroUsage() };
-    const rng = makeRng(mixSeed(this.id, rngSeed, sampleIndex, seed.id));
-    const questionPrompt = `${QUESTION_INSTRUCTIONS}${seed.question}\n${seed.answer}`;
-    const draws = firstDraws(rng, this.knobs);
-    if (draws.fail) {
-      const usage = { calls: 1, promptTokens: roughTokenCount(questionPrompt), completionTokens: 16, costUsd: 0 };
-      return { ok: false, reason: `simulated failure (failureRate ${this.knobs.failureRate}): the question call returned no problem`, usage };
-    }
-    const target = read.kind === "unknown" ? { level: read.kind, variant: "same" as const } : stepLevel(DEPTH_KINDS, read.kind, draws.variant);
+    const start = startGeneration(this.id, this.knobs, request, QUESTION_INSTRUCTIONS, { completionTokens: 16, what: "problem" });
+    if ("failed" in start) return start.failed;
+    const { rng, questionPrompt } = start;
+    const target = read.kind === "unknown" ? { level: read.kind, variant: "same" as const } : stepLevel(DEPTH_KINDS, read.kind, start.variant);
     const label = target.level === "unknown" ? "Unknown" : read.label === "Unknown" ? undefined : read.label;
     const problem = makeProofwriterProblem(rng, read.theory, target.level, { label, exclude: this.exclude });
     if (!problem) {
